@@ -1,0 +1,1 @@
+"""Dagster assets by feed and layer: raw → staging → marts → attainment, checks beside their assets."""

@@ -1,0 +1,1 @@
+"""The air feed: national hourly station data → raw → staging → AQI marts."""

@@ -1,0 +1,87 @@
+"""Run a GX suite on a Polars frame and turn the result into a Dagster check result.
+
+GX 1.x has no working DuckDB datasource, so the staged frame is validated in
+memory (pandas) before it is written: an ephemeral context, one dataframe asset,
+a whole-frame batch. GX is imported here, not at module top level, because the
+import costs seconds and every Dagster run re-imports the code location.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import dagster as dg
+import polars as pl
+
+
+def validate(frame: pl.DataFrame, name: str, expectations: list, index_columns: list[str] | None = None) -> Any:
+    """Validate ``frame`` against the suite ``name`` made of ``expectations``.
+
+    Returns the GX ``ExpectationSuiteValidationResult``.
+
+    ``index_columns`` (e.g. source file, row, station) come back with each
+    unexpected sample, so a failure can name where the bad value was.
+    """
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    asset = context.data_sources.add_pandas("frames").add_dataframe_asset(name)
+    batch = asset.add_batch_definition_whole_dataframe("whole").get_batch(
+        batch_parameters={"dataframe": frame.to_pandas()})
+    suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
+    result_format: dict[str, Any] = {"result_format": "SUMMARY", "partial_unexpected_count": 5}
+    if index_columns:
+        result_format["unexpected_index_column_names"] = index_columns
+    return batch.validate(suite, result_format=result_format)
+
+
+def _describe(config: Any) -> str:
+    kwargs = {k: v for k, v in config.kwargs.items() if k not in ("batch_id", "value_set", "condition_parser")}
+    if "value_set" in config.kwargs:
+        kwargs["value_set"] = f"<{len(config.kwargs['value_set'])} values>"
+    return f"{config.type}({', '.join(f'{k}={v}' for k, v in kwargs.items())})"
+
+
+def _samples(r: Any, n: int = 5) -> list[str]:
+    """Unexpected values, each with its index columns when GX returned them."""
+    located = r.result.get("partial_unexpected_index_list") or []
+    if located:
+        return [", ".join(f"{k}={v}" for k, v in item.items()) for item in located[:n]]
+    return [str(v) for v in (r.result.get("partial_unexpected_list") or [])[:n]]
+
+
+def check_result(result: Any, check_name: str, asset_key: dg.AssetKey, rows: int) -> dg.AssetCheckResult:
+    """A Dagster check result with the GX figures: rows, success %, failed expectations and samples."""
+    failed = [r for r in result.results if not r.success]
+    lines = ["| expectation | unexpected | sample |", "|---|---|---|"]
+    for r in failed:
+        sample = "; ".join(_samples(r)).replace("|", "/")
+        lines.append(f"| `{_describe(r.expectation_config)}` | {r.result.get('unexpected_count', '—')} | {sample} |")
+    stats = result.statistics
+    return dg.AssetCheckResult(
+        check_name=check_name,
+        asset_key=asset_key,
+        passed=bool(result.success),
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={
+            "rows": rows,
+            "evaluated_expectations": stats["evaluated_expectations"],
+            "failed_expectations": stats["unsuccessful_expectations"],
+            "success_percent": float(stats["success_percent"] or 0.0),
+            "failures": dg.MetadataValue.md("\n".join(lines) if failed else "none"),
+        },
+    )
+
+
+def failure_summary(result: Any) -> str:
+    """One line per failed expectation, for the error that stops the run."""
+    out = []
+    for r in result.results:
+        if not r.success:
+            out.append(f"{_describe(r.expectation_config)}: {r.result.get('unexpected_count', '?')} unexpected, "
+                       f"e.g. {'; '.join(_samples(r, 3))}")
+    return "; ".join(out)

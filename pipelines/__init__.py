@@ -1,0 +1,1 @@
+"""Dagster wiring: the one Definitions, jobs, schedules, partitions and resources."""

@@ -1,0 +1,135 @@
+"""HJ 633-2012 《环境空气质量指数（AQI）技术规定（试行）》.
+
+Table 1 (IAQI breakpoints), §5.1 formula (1) (IAQI by linear interpolation),
+§5.2 (AQI = max IAQI), §6 and Table 2 (categories), §6 / Appendix A (primary and
+exceedance pollutants). Units: CO mg/m³, all others µg/m³.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from standards.gbt8170 import round_half_even
+
+#: HJ 633-2012 Table 1, the IAQI column.
+IAQI_LEVELS: tuple[int, ...] = (0, 50, 100, 150, 200, 300, 400, 500)
+
+#: HJ 633-2012 Table 1, one concentration column per row key. Note (a): SO2 1-h
+#: stops at IAQI 200 (800 µg/m³); note (b): O3 8-h stops at IAQI 300 (800 µg/m³).
+BREAKPOINTS: dict[str, tuple[float, ...]] = {
+    "SO2_24h": (0, 50, 150, 475, 800, 1600, 2100, 2620),
+    "SO2_1h": (0, 150, 500, 650, 800),
+    "NO2_24h": (0, 40, 80, 180, 280, 565, 750, 940),
+    "NO2_1h": (0, 100, 200, 700, 1200, 2340, 3090, 3840),
+    "PM10_24h": (0, 50, 150, 250, 350, 420, 500, 600),
+    "CO_24h": (0, 2, 4, 14, 24, 36, 48, 60),
+    "CO_1h": (0, 5, 10, 35, 60, 90, 120, 150),
+    "O3_1h": (0, 160, 200, 300, 400, 800, 1000, 1200),
+    "O3_8h": (0, 100, 160, 215, 265, 800),
+    "PM2.5_24h": (0, 35, 75, 115, 150, 250, 350, 500),
+}
+
+#: Rows whose top breakpoint is a cut-off defined by a note rather than the end
+#: of the scale: above it the row gives no IAQI and another row takes over.
+ROWS_WITH_CUTOFF = {"SO2_1h", "O3_8h"}
+
+#: HJ 633-2012 Table 2: (upper AQI, level, 类别, category).
+CATEGORIES: tuple[tuple[int, int, str, str], ...] = (
+    (50, 1, "优", "excellent"),
+    (100, 2, "良", "good"),
+    (150, 3, "轻度污染", "lightly polluted"),
+    (200, 4, "中度污染", "moderately polluted"),
+    (300, 5, "重度污染", "heavily polluted"),
+)
+TOP_CATEGORY = (6, "严重污染", "severely polluted")
+
+#: Reported precision of concentrations before the IAQI (decimals): CO to
+#: 0.1 mg/m³, the rest to 1 µg/m³ (HJ 633-2012 §5 with GB/T 8170).
+DECIMALS = {"SO2": 0, "NO2": 0, "PM10": 0, "CO": 1, "O3": 0, "PM2.5": 0}
+
+
+def iaqi_exact(conc: pl.Expr, row: str) -> pl.Expr:
+    """HJ 633-2012 §5.1 formula (1), before rounding; null off the table.
+
+    IAQI_P = (IAQI_Hi − IAQI_Lo)(C_P − BP_Lo) / (BP_Hi − BP_Lo) + IAQI_Lo, on
+    the segment with BP_Lo ≤ C_P ≤ BP_Hi. Multiplying before dividing keeps a
+    concentration on a breakpoint an exact float (75 → 100, not 100.000…01).
+    """
+    bps = BREAKPOINTS[row]
+    expr = pl.when(conc.is_null() | (conc < 0)).then(None)
+    for i in range(1, len(bps)):
+        lo, hi = bps[i - 1], bps[i]
+        ilo, ihi = IAQI_LEVELS[i - 1], IAQI_LEVELS[i]
+        expr = expr.when(conc <= hi).then((ihi - ilo) * (conc - lo) / (hi - lo) + ilo)
+    return expr.otherwise(None).cast(pl.Float64)
+
+
+def iaqi(conc: pl.Expr, row: str) -> pl.Expr:
+    """IAQI rounded up to an integer (进位取整), null above the row's last breakpoint.
+
+    The ceiling is taken after rounding to 6 decimals so float noise cannot
+    lift an exact integer (the standard's "全部进位取整数").
+    """
+    return iaqi_exact(conc, row).round(6).ceil().cast(pl.Int32)
+
+
+def above_table(conc: pl.Expr, row: str) -> pl.Expr:
+    """True where the concentration lies above the row's last breakpoint (爆表)."""
+    return (conc > BREAKPOINTS[row][-1]).fill_null(False)
+
+
+def round_concentration(conc: pl.Expr, pollutant: str) -> pl.Expr:
+    """Round a concentration to its reported precision before the IAQI (GB/T 8170)."""
+    return round_half_even(conc, DECIMALS[pollutant])
+
+
+def aqi(iaqis: list[pl.Expr], over_top: pl.Expr | None = None) -> pl.Expr:
+    """HJ 633-2012 §5.2 formula (2): AQI = max(IAQI_1 … IAQI_n).
+
+    Missing sub-indices are left out of the max. A concentration above the top
+    of Table 1 (``over_top``) has no IAQI; the AQI is then reported as 500, the
+    top of the scale (common practice, "爆表").
+    """
+    value = pl.max_horizontal(iaqis)
+    if over_top is not None:
+        value = pl.when(over_top).then(pl.lit(500, pl.Int32)).otherwise(value)
+    return value.cast(pl.Int32)
+
+
+def level(aqi_value: pl.Expr) -> pl.Expr:
+    """HJ 633-2012 Table 2: AQI level 1…6 (级别)."""
+    expr = pl.when(aqi_value.is_null()).then(None)
+    for upper, lvl, _, _ in CATEGORIES:
+        expr = expr.when(aqi_value <= upper).then(lvl)
+    return expr.otherwise(TOP_CATEGORY[0]).cast(pl.Int8)
+
+
+def category(aqi_value: pl.Expr) -> pl.Expr:
+    """HJ 633-2012 Table 2: 空气质量指数类别 (优, 良, 轻度污染 …)."""
+    expr = pl.when(aqi_value.is_null()).then(None)
+    for upper, _, zh, _ in CATEGORIES:
+        expr = expr.when(aqi_value <= upper).then(pl.lit(zh))
+    return expr.otherwise(pl.lit(TOP_CATEGORY[1]))
+
+
+def primary_pollutants(aqi_value: pl.Expr, iaqis: dict[str, pl.Expr]) -> pl.Expr:
+    """HJ 633-2012 §6.2 / 3.4: 首要污染物, only when AQI > 50.
+
+    The pollutant(s) whose IAQI equals the AQI, comma-separated in the order of
+    ``iaqis``; several when tied; null when AQI ≤ 50.
+    """
+    names = [pl.when(expr == aqi_value).then(pl.lit(name)) for name, expr in iaqis.items()]
+    joined = pl.concat_str(names, separator=",", ignore_nulls=True)
+    return pl.when(aqi_value > 50).then(joined).otherwise(None)
+
+
+def exceedance_pollutants(iaqis: dict[str, pl.Expr]) -> pl.Expr:
+    """HJ 633-2012 §3.5: 超标污染物, every pollutant with IAQI > 100 (null if none)."""
+    names = [pl.when(expr > 100).then(pl.lit(name)) for name, expr in iaqis.items()]
+    joined = pl.concat_str(names, separator=",", ignore_nulls=True)
+    return pl.when(joined != "").then(joined).otherwise(None)
+
+
+def iaqi_scalar(conc: float | None, row: str) -> int | None:
+    """Scalar convenience over :func:`iaqi` (tests, reports)."""
+    return pl.select(iaqi(pl.lit(conc, dtype=pl.Float64), row).alias("v")).item()

@@ -1,0 +1,133 @@
+"""The whole air path, materialised for real: bundled files → raw → staging → marts → attainment."""
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FEEDS, PROFILE, copy_days, materialize_range, query, write_profile
+
+HENGYANG = ["2456A", "2457A", "2458A", "2459A", "2460A", "2461A"]
+TABLES = ["raw.air_hourly", "staging.air_hourly", "mart.air_station_hour", "mart.air_station_day",
+          "mart.air_city_day", "mart.air_city_month", "mart.air_city_year", "mart.target_attainment"]
+
+
+def non_empty_cells(days: list[str], stations: list[str]) -> int:
+    """Count the profile's non-empty cells with the csv module, independently of the parser."""
+    total = 0
+    for day in days:
+        with open(FEEDS / f"china_sites_{day}.csv", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader)
+            cols = [header.index(code) for code in stations]
+            total += sum(1 for row in reader for c in cols if row[c].strip())
+    return total
+
+
+def table_fingerprint(warehouse: Path) -> dict[str, list]:
+    """Every table's content without load/compute timestamps, in a stable order."""
+    out = {}
+    for table in TABLES:
+        cols = [r[0] for r in query(warehouse, "SELECT column_name FROM information_schema.columns WHERE "
+                                               "table_schema || '.' || table_name = ? ORDER BY ordinal_position",
+                                    [table]) if r[0] not in ("loaded_at", "computed_at")]
+        out[table] = query(warehouse, f"SELECT {', '.join(cols)} FROM {table} ORDER BY ALL")
+    return out
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    """The ten bundled days loaded once into a fresh warehouse (the module's tests read it)."""
+    tmp = tmp_path_factory.mktemp("air")
+    profile = write_profile(tmp / "profile.yaml", str(FEEDS))
+    warehouse = tmp / "warehouse.duckdb"
+    result = materialize_range(profile, warehouse, "2019-01-01", "2019-01-10")
+    return profile, warehouse, result
+
+
+def test_raw_and_staging_keep_every_cell_of_the_profile_stations(loaded):
+    _, warehouse, result = loaded
+    assert result.success
+    days = [f"201901{d:02d}" for d in range(1, 11)]
+    expected = non_empty_cells(days, HENGYANG)
+    assert query(warehouse, "SELECT count(*) FROM raw.air_hourly")[0][0] == expected
+    assert query(warehouse, "SELECT count(*) FROM staging.air_hourly")[0][0] == expected
+    # 3399A is in the profile but absent from the 2019 files: reported, not a crash.
+    assert query(warehouse, "SELECT count(*) FROM raw.air_hourly WHERE station_code = '3399A'")[0][0] == 0
+
+
+def test_hour_zero_belongs_to_the_previous_day(loaded):
+    _, warehouse, _ = loaded
+    rows = query(warehouse, """
+        SELECT DISTINCT file_date, hour, day, hour_ending,
+               strftime(timezone('Asia/Shanghai', hour_end), '%Y-%m-%d %H:%M')
+        FROM staging.air_hourly WHERE file_date = DATE '2019-01-02' AND hour IN (0, 1) ORDER BY hour""")
+    assert [r[1:] for r in rows] == [
+        (0, dt.date(2019, 1, 1), 24, "2019-01-02 00:00"),
+        (1, dt.date(2019, 1, 2), 1, "2019-01-02 01:00"),
+    ]
+
+
+def test_gx_check_passes_with_figures(loaded):
+    _, _, result = loaded
+    evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    gx = evaluations["gx_air_hourly"]
+    assert gx.passed
+    assert gx.metadata["rows"].value > 0
+    assert gx.metadata["failed_expectations"].value == 0
+
+
+def test_hourly_aqi_reproduces_the_published_aqi(loaded):
+    """The platform's published station-hour AQI is reproduced on every comparable station-hour."""
+    _, warehouse, result = loaded
+    check = {e.check_name: e for e in result.get_asset_check_evaluations()}["published_aqi_agreement"]
+    compared = check.metadata["station_hours_compared"].value
+    assert compared == query(warehouse, "SELECT count(*) FROM mart.air_station_hour "
+                                        "WHERE aqi IS NOT NULL AND published_aqi IS NOT NULL")[0][0]
+    assert compared > 1300
+    assert check.metadata["agree"].value == compared
+    assert check.metadata["agreement_percent"].value == 100.0
+    assert check.passed
+
+
+def test_city_day_uses_assessment_stations_only(loaded):
+    _, warehouse, _ = loaded
+    # 2456A is the 对照点 and must not count; 3399A did not exist in 2019.
+    rows = query(warehouse, "SELECT DISTINCT stations_reporting FROM mart.air_city_day")
+    assert all(n <= 5 for (n,) in rows)
+    assert query(warehouse, "SELECT count(*) FROM mart.air_city_day WHERE area_code = '430400'")[0][0] == 10
+
+
+def test_attainment_has_every_indicator_and_the_air_ratio(loaded):
+    profile, warehouse, _ = loaded
+    rows = query(warehouse, "SELECT indicator_id, period, value, status, lead_department "
+                            "FROM mart.target_attainment ORDER BY indicator_id")
+    assert len({r[0] for r in rows}) == 17
+    air = [r for r in rows if r[0] == "good_air_days_ratio"]
+    good, valid = query(warehouse, "SELECT count(*) FILTER (WHERE aqi <= 100), count(*) "
+                                   "FROM mart.air_city_day WHERE is_valid")[0]
+    assert air == [("good_air_days_ratio", "2019", round(100 * good / valid, 1), "insufficient_data", "市环保局")]
+    assert {r[3] for r in rows if r[0] != "good_air_days_ratio"} == {"no_data"}
+
+
+def test_rerun_changes_nothing(loaded):
+    profile, warehouse, _ = loaded
+    before = table_fingerprint(warehouse)
+    assert materialize_range(profile, warehouse, "2019-01-01", "2019-01-10").success
+    assert table_fingerprint(warehouse) == before
+
+
+def test_rerunning_one_day_replaces_it_exactly(tmp_path):
+    profile = write_profile(tmp_path / "p.yaml", str(copy_days(tmp_path / "feed", ["20190103", "20190104"])))
+    warehouse = tmp_path / "w.duckdb"
+    assert materialize_range(profile, warehouse, "2019-01-03", "2019-01-04").success
+    before = table_fingerprint(warehouse)
+    assert materialize_range(profile, warehouse, "2019-01-04", "2019-01-04").success
+    after = table_fingerprint(warehouse)
+    for table in TABLES:
+        assert after[table] == before[table], table
+
+
+def test_bundled_profile_is_the_default(loaded):
+    assert PROFILE.exists()

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: schema DDL, SQL for derived tables, the connection resource."""

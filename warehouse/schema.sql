@@ -1,0 +1,285 @@
+-- Warehouse schema: raw (as received) → staging (typed, validated) → mart (indicators, read by BI).
+-- Idempotent: run on every connection. Derived tables are replaced by window, never appended blindly.
+
+CREATE SCHEMA IF NOT EXISTS raw;
+CREATE SCHEMA IF NOT EXISTS staging;
+CREATE SCHEMA IF NOT EXISTS mart;
+
+-- ── raw ───────────────────────────────────────────────────────────────────────────────────────────────
+CREATE TABLE IF NOT EXISTS raw.air_hourly (
+    file_date    DATE        NOT NULL,
+    hour         SMALLINT    NOT NULL,
+    series       VARCHAR     NOT NULL,
+    station_code VARCHAR     NOT NULL,
+    value        VARCHAR     NOT NULL,
+    source_file  VARCHAR     NOT NULL,
+    source_row   INTEGER     NOT NULL,
+    loaded_at    TIMESTAMPTZ NOT NULL
+);
+COMMENT ON TABLE raw.air_hourly IS 'National hourly air release (china_sites_YYYYMMDD.csv) as received: one row per non-empty cell of the profile''s stations; values kept as text.';
+COMMENT ON COLUMN raw.air_hourly.file_date IS 'Day in the file name (and in its date column)';
+COMMENT ON COLUMN raw.air_hourly.hour IS 'hour column of the file, 0-23: the hour ENDING at this clock hour';
+COMMENT ON COLUMN raw.air_hourly.series IS 'type column of the file (AQI, PM2.5, PM2.5_24h, ... CO_24h)';
+COMMENT ON COLUMN raw.air_hourly.station_code IS '监测点编码, national station code';
+COMMENT ON COLUMN raw.air_hourly.value IS 'Cell text as received';
+COMMENT ON COLUMN raw.air_hourly.source_file IS 'File the row came from';
+COMMENT ON COLUMN raw.air_hourly.source_row IS 'Line number in the file (header = 1)';
+COMMENT ON COLUMN raw.air_hourly.loaded_at IS 'When the pipeline loaded the file';
+
+-- ── staging ───────────────────────────────────────────────────────────────────────────────────────────
+CREATE TABLE IF NOT EXISTS staging.air_hourly (
+    station_code VARCHAR     NOT NULL,
+    hour_start   TIMESTAMPTZ NOT NULL,
+    hour_end     TIMESTAMPTZ NOT NULL,
+    day          DATE        NOT NULL,
+    hour_ending  SMALLINT    NOT NULL,
+    file_date    DATE        NOT NULL,
+    hour         SMALLINT    NOT NULL,
+    series       VARCHAR     NOT NULL,
+    value        DOUBLE      NOT NULL,
+    unit         VARCHAR     NOT NULL,
+    source_file  VARCHAR     NOT NULL,
+    source_row   INTEGER     NOT NULL
+);
+COMMENT ON TABLE staging.air_hourly IS 'Hourly air values, long and typed, validated by the gx_air_hourly expectation suite.';
+COMMENT ON COLUMN staging.air_hourly.station_code IS '监测点编码';
+COMMENT ON COLUMN staging.air_hourly.hour_start IS 'Start of the hour (local time zone of the profile)';
+COMMENT ON COLUMN staging.air_hourly.hour_end IS 'End of the hour; the file labels an hour by its end';
+COMMENT ON COLUMN staging.air_hourly.day IS 'Natural day (00:00-24:00) the hour belongs to: hour 0 of file D is the last hour of D-1';
+COMMENT ON COLUMN staging.air_hourly.hour_ending IS 'Hour of the natural day by its end, 1-24';
+COMMENT ON COLUMN staging.air_hourly.file_date IS 'Day of the source file (the partition key of raw and staging)';
+COMMENT ON COLUMN staging.air_hourly.hour IS 'hour column of the source file, 0-23';
+COMMENT ON COLUMN staging.air_hourly.series IS 'Series type: a pollutant''s 1-h value (PM2.5, PM10, SO2, NO2, O3, CO), a moving mean (_24h, _8h), or the published AQI';
+COMMENT ON COLUMN staging.air_hourly.value IS 'Concentration (CO mg/m3, others ug/m3) or the published AQI';
+COMMENT ON COLUMN staging.air_hourly.unit IS 'Unit of value';
+COMMENT ON COLUMN staging.air_hourly.source_file IS 'File the value came from';
+COMMENT ON COLUMN staging.air_hourly.source_row IS 'Line of the file the value came from';
+
+-- ── reference (from the profile) ──────────────────────────────────────────────────────────────────────
+CREATE TABLE IF NOT EXISTS mart.dim_area (
+    area_code VARCHAR PRIMARY KEY,
+    area_name VARCHAR NOT NULL,
+    area_name_en VARCHAR,
+    level VARCHAR NOT NULL,
+    parent_code VARCHAR
+);
+COMMENT ON TABLE mart.dim_area IS 'Areas of the profile: cities and their counties/districts (行政区划)';
+COMMENT ON COLUMN mart.dim_area.area_code IS 'Area code (GB/T 2260 where known)';
+COMMENT ON COLUMN mart.dim_area.area_name IS '名称';
+COMMENT ON COLUMN mart.dim_area.level IS 'city or county';
+COMMENT ON COLUMN mart.dim_area.parent_code IS 'City of a county';
+
+CREATE TABLE IF NOT EXISTS mart.dim_air_station (
+    station_code VARCHAR PRIMARY KEY,
+    station_name VARCHAR,
+    area_code VARCHAR NOT NULL,
+    county_code VARCHAR,
+    lon DOUBLE,
+    lat DOUBLE,
+    assessment BOOLEAN NOT NULL
+);
+COMMENT ON TABLE mart.dim_air_station IS 'National air monitoring stations of the profile (国控监测点)';
+COMMENT ON COLUMN mart.dim_air_station.station_code IS '监测点编码';
+COMMENT ON COLUMN mart.dim_air_station.station_name IS '监测点名称';
+COMMENT ON COLUMN mart.dim_air_station.area_code IS 'City the station belongs to';
+COMMENT ON COLUMN mart.dim_air_station.county_code IS 'County/district, where known';
+COMMENT ON COLUMN mart.dim_air_station.assessment IS 'Counts for the city assessment (评价点); false for a background site (对照点)';
+
+CREATE TABLE IF NOT EXISTS mart.dim_indicator (
+    indicator_id VARCHAR PRIMARY KEY,
+    name_zh VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL,
+    unit VARCHAR NOT NULL,
+    comparator VARCHAR NOT NULL,
+    target DOUBLE,
+    target_year INTEGER NOT NULL,
+    lead_department VARCHAR NOT NULL,
+    shared_with VARCHAR,
+    source VARCHAR NOT NULL
+);
+COMMENT ON TABLE mart.dim_indicator IS 'The plan''s quantitative targets (质量强市 实施意见 一(四)) from the profile';
+COMMENT ON COLUMN mart.dim_indicator.name_zh IS '指标';
+COMMENT ON COLUMN mart.dim_indicator.comparator IS '>=, <=, = or met (all allocated reductions met)';
+COMMENT ON COLUMN mart.dim_indicator.target IS '目标值';
+COMMENT ON COLUMN mart.dim_indicator.target_year IS '目标年';
+COMMENT ON COLUMN mart.dim_indicator.lead_department IS '牵头单位';
+COMMENT ON COLUMN mart.dim_indicator.shared_with IS '责任单位 sharing the duty, comma-separated';
+COMMENT ON COLUMN mart.dim_indicator.source IS 'Feed that computes the indicator';
+
+-- ── air marts ─────────────────────────────────────────────────────────────────────────────────────────
+CREATE TABLE IF NOT EXISTS mart.air_station_hour (
+    station_code VARCHAR NOT NULL,
+    area_code VARCHAR NOT NULL,
+    hour_start TIMESTAMPTZ NOT NULL,
+    hour_end TIMESTAMPTZ NOT NULL,
+    day DATE NOT NULL,
+    hour_ending SMALLINT NOT NULL,
+    so2 DOUBLE, no2 DOUBLE, co DOUBLE, o3 DOUBLE, pm10 DOUBLE, pm2_5 DOUBLE, so2_24h DOUBLE,
+    iaqi_so2 INTEGER, iaqi_no2 INTEGER, iaqi_co INTEGER, iaqi_o3 INTEGER, iaqi_pm10 INTEGER, iaqi_pm2_5 INTEGER,
+    aqi INTEGER,
+    level TINYINT,
+    category VARCHAR,
+    primary_pollutants VARCHAR,
+    exceedance_pollutants VARCHAR,
+    above_table BOOLEAN NOT NULL,
+    published_aqi INTEGER,
+    matches_published BOOLEAN,
+    mismatch_reason VARCHAR
+);
+COMMENT ON TABLE mart.air_station_hour IS 'Real-time (hourly) station AQI, HJ 633-2012 实时报: current-hour values, PM through the 24-h rows, O3 1-h only; reconciled with the AQI the platform published';
+COMMENT ON COLUMN mart.air_station_hour.so2 IS 'SO2 1-h, ug/m3';
+COMMENT ON COLUMN mart.air_station_hour.co IS 'CO 1-h, mg/m3';
+COMMENT ON COLUMN mart.air_station_hour.pm2_5 IS 'PM2.5 1-h, ug/m3';
+COMMENT ON COLUMN mart.air_station_hour.so2_24h IS 'SO2 24-h moving mean as published (used when SO2 1-h > 800, HJ 633 Table 1 note a)';
+COMMENT ON COLUMN mart.air_station_hour.iaqi_so2 IS '空气质量分指数 SO2 (1-h row; 24-h row when 1-h > 800)';
+COMMENT ON COLUMN mart.air_station_hour.aqi IS '空气质量指数 AQI = max IAQI (HJ 633 §5.2)';
+COMMENT ON COLUMN mart.air_station_hour.level IS '空气质量指数级别 1-6';
+COMMENT ON COLUMN mart.air_station_hour.category IS '空气质量指数类别 (优, 良, 轻度污染 ...)';
+COMMENT ON COLUMN mart.air_station_hour.primary_pollutants IS '首要污染物 when AQI > 50, comma-separated';
+COMMENT ON COLUMN mart.air_station_hour.exceedance_pollutants IS '超标污染物 (IAQI > 100), comma-separated';
+COMMENT ON COLUMN mart.air_station_hour.above_table IS 'A concentration lies above the top of HJ 633 Table 1 (爆表): AQI reported as 500';
+COMMENT ON COLUMN mart.air_station_hour.published_aqi IS 'AQI the national platform published for this station-hour (AQI rows of the file)';
+COMMENT ON COLUMN mart.air_station_hour.matches_published IS 'aqi = published_aqi (null when either is missing)';
+COMMENT ON COLUMN mart.air_station_hour.mismatch_reason IS 'Known cause of a disagreement, when there is one';
+
+CREATE TABLE IF NOT EXISTS mart.air_station_day (
+    station_code VARCHAR NOT NULL,
+    area_code VARCHAR NOT NULL,
+    assessment BOOLEAN NOT NULL,
+    day DATE NOT NULL,
+    so2 DOUBLE, so2_published DOUBLE, so2_hours SMALLINT, so2_valid BOOLEAN,
+    no2 DOUBLE, no2_published DOUBLE, no2_hours SMALLINT, no2_valid BOOLEAN,
+    co DOUBLE, co_published DOUBLE, co_hours SMALLINT, co_valid BOOLEAN,
+    pm10 DOUBLE, pm10_published DOUBLE, pm10_hours SMALLINT, pm10_valid BOOLEAN,
+    pm2_5 DOUBLE, pm2_5_published DOUBLE, pm2_5_hours SMALLINT, pm2_5_valid BOOLEAN,
+    o3_1h_max DOUBLE, o3_hours SMALLINT, o3_1h_valid BOOLEAN,
+    o3_8h_max DOUBLE, o3_8h_published DOUBLE, o3_8h_windows SMALLINT, o3_8h_valid BOOLEAN,
+    iaqi_so2 INTEGER, iaqi_no2 INTEGER, iaqi_co INTEGER, iaqi_pm10 INTEGER, iaqi_pm2_5 INTEGER,
+    iaqi_o3_1h INTEGER, iaqi_o3_8h INTEGER,
+    aqi INTEGER,
+    level TINYINT,
+    category VARCHAR,
+    primary_pollutants VARCHAR,
+    exceedance_pollutants VARCHAR,
+    is_valid BOOLEAN NOT NULL
+);
+COMMENT ON TABLE mart.air_station_day IS 'Station daily report (HJ 633-2012 日报): 24-h means with the GB 3095-2012 Table 4 validity rule, O3 daily max 1-h and max 8-h';
+COMMENT ON COLUMN mart.air_station_day.so2 IS 'SO2 24-h mean, ug/m3: the station''s published daily mean, else the rounded mean (GB/T 8170) of the file''s hours; kept even when invalid';
+COMMENT ON COLUMN mart.air_station_day.so2_published IS 'The platform''s own 24-h mean for the station (SO2_24h at the day''s last hour)';
+COMMENT ON COLUMN mart.air_station_day.so2_hours IS 'Valid hourly values in the natural day';
+COMMENT ON COLUMN mart.air_station_day.so2_valid IS 'GB 3095-2012 Table 4: at least 20 valid hours';
+COMMENT ON COLUMN mart.air_station_day.co IS 'CO 24-h mean, mg/m3, 1 decimal';
+COMMENT ON COLUMN mart.air_station_day.o3_1h_max IS 'O3 日最大1小时平均';
+COMMENT ON COLUMN mart.air_station_day.o3_8h_max IS 'O3 日最大8小时滑动平均: the published O3_8h_24h at the day''s last hour, else the max of the valid 8-h means (>= 6 hours) ending at hours 1-24';
+COMMENT ON COLUMN mart.air_station_day.o3_8h_published IS 'The platform''s daily max 8-h for the station (O3_8h_24h at the day''s last hour)';
+COMMENT ON COLUMN mart.air_station_day.o3_8h_windows IS 'Valid 8-h means ending 08:00-24:00 (HJ 663-2013 counts these 17)';
+COMMENT ON COLUMN mart.air_station_day.o3_8h_valid IS 'HJ 663-2013: >= 14 valid windows ending 08-24, or the max exceeds 160 ug/m3';
+COMMENT ON COLUMN mart.air_station_day.iaqi_o3_8h IS 'IAQI of O3 8-h (none above 800, HJ 633 Table 1 note b)';
+COMMENT ON COLUMN mart.air_station_day.aqi IS 'AQI from the valid daily values; O3 counts with the larger of its 1-h and 8-h IAQI';
+COMMENT ON COLUMN mart.air_station_day.is_valid IS 'Every one of the six daily values is valid';
+
+CREATE TABLE IF NOT EXISTS mart.air_city_day (
+    area_code VARCHAR NOT NULL,
+    day DATE NOT NULL,
+    stations_reporting SMALLINT NOT NULL,
+    so2 DOUBLE, so2_stations SMALLINT, so2_valid BOOLEAN,
+    no2 DOUBLE, no2_stations SMALLINT, no2_valid BOOLEAN,
+    co DOUBLE, co_stations SMALLINT, co_valid BOOLEAN,
+    pm10 DOUBLE, pm10_stations SMALLINT, pm10_valid BOOLEAN,
+    pm2_5 DOUBLE, pm2_5_stations SMALLINT, pm2_5_valid BOOLEAN,
+    o3_1h_max DOUBLE, o3_1h_stations SMALLINT, o3_1h_valid BOOLEAN,
+    o3_8h_max DOUBLE, o3_8h_stations SMALLINT, o3_8h_valid BOOLEAN,
+    iaqi_so2 INTEGER, iaqi_no2 INTEGER, iaqi_co INTEGER, iaqi_pm10 INTEGER, iaqi_pm2_5 INTEGER,
+    iaqi_o3_1h INTEGER, iaqi_o3_8h INTEGER,
+    aqi INTEGER,
+    level TINYINT,
+    category VARCHAR,
+    primary_pollutants VARCHAR,
+    exceedance_pollutants VARCHAR,
+    is_valid BOOLEAN NOT NULL
+);
+COMMENT ON TABLE mart.air_city_day IS 'City daily AQI (HJ 663-2013 §4.1): mean of the assessment stations'' daily values (对照点 excluded), rounded, then IAQI/AQI';
+COMMENT ON COLUMN mart.air_city_day.stations_reporting IS 'Assessment stations with any value that day';
+COMMENT ON COLUMN mart.air_city_day.so2 IS 'City SO2 24-h mean: mean over reporting stations of their daily means, ug/m3';
+COMMENT ON COLUMN mart.air_city_day.so2_stations IS 'Stations averaged for SO2';
+COMMENT ON COLUMN mart.air_city_day.so2_valid IS 'At least city_min_station_share of the reporting stations have a GB 3095-valid SO2 daily value';
+COMMENT ON COLUMN mart.air_city_day.o3_8h_max IS 'City O3 daily max 8-h: mean of the stations'' maxima';
+COMMENT ON COLUMN mart.air_city_day.is_valid IS 'Counts as a valid day: for every pollutant, at least city_min_station_share of the reporting stations have a GB 3095-valid daily value';
+
+CREATE TABLE IF NOT EXISTS mart.air_city_month (
+    area_code VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    month INTEGER NOT NULL,
+    days_with_data INTEGER NOT NULL,
+    valid_days INTEGER NOT NULL,
+    good_days INTEGER NOT NULL,
+    good_days_ratio DOUBLE,
+    excellent_days INTEGER NOT NULL,
+    lightly_polluted_days INTEGER NOT NULL,
+    moderately_polluted_days INTEGER NOT NULL,
+    heavily_polluted_days INTEGER NOT NULL,
+    severely_polluted_days INTEGER NOT NULL,
+    so2_mean DOUBLE, no2_mean DOUBLE, co_mean DOUBLE, pm10_mean DOUBLE, pm2_5_mean DOUBLE, o3_8h_mean DOUBLE,
+    complete_for_annual BOOLEAN NOT NULL
+);
+COMMENT ON TABLE mart.air_city_month IS 'City monthly summary: valid and good days (优良天数), category counts and monthly means';
+COMMENT ON COLUMN mart.air_city_month.good_days IS '优良天数: valid days with AQI <= 100';
+COMMENT ON COLUMN mart.air_city_month.good_days_ratio IS '优良天数比例, %: good days / valid days';
+COMMENT ON COLUMN mart.air_city_month.complete_for_annual IS 'GB 3095-2012 Table 4: >= 27 valid days (February 25)';
+
+CREATE TABLE IF NOT EXISTS mart.air_city_year (
+    area_code VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    days_with_data INTEGER NOT NULL,
+    valid_days INTEGER NOT NULL,
+    invalid_days INTEGER NOT NULL,
+    good_days INTEGER NOT NULL,
+    good_days_ratio DOUBLE,
+    excellent_days INTEGER NOT NULL,
+    lightly_polluted_days INTEGER NOT NULL,
+    moderately_polluted_days INTEGER NOT NULL,
+    heavily_polluted_days INTEGER NOT NULL,
+    severely_polluted_days INTEGER NOT NULL,
+    so2_annual DOUBLE, no2_annual DOUBLE, pm10_annual DOUBLE, pm2_5_annual DOUBLE,
+    so2_p98 DOUBLE, no2_p98 DOUBLE, pm10_p95 DOUBLE, pm2_5_p95 DOUBLE, co_p95 DOUBLE, o3_8h_p90 DOUBLE,
+    complete_months INTEGER NOT NULL,
+    assessable BOOLEAN NOT NULL,
+    meets_grade_ii BOOLEAN
+);
+COMMENT ON TABLE mart.air_city_year IS 'City annual assessment (HJ 663-2013): 优良天数比例, annual means and percentiles';
+COMMENT ON COLUMN mart.air_city_year.good_days_ratio IS '优良天数比例 (达标天数比例), %, 1 decimal';
+COMMENT ON COLUMN mart.air_city_year.so2_p98 IS 'SO2 24-h mean, 98th percentile (HJ 663 Appendix A)';
+COMMENT ON COLUMN mart.air_city_year.o3_8h_p90 IS 'O3 daily max 8-h, 90th percentile';
+COMMENT ON COLUMN mart.air_city_year.complete_months IS 'Months with >= 27 valid days (February 25)';
+COMMENT ON COLUMN mart.air_city_year.assessable IS 'GB 3095-2012 Table 4: >= 324 valid days and every month complete';
+COMMENT ON COLUMN mart.air_city_year.meets_grade_ii IS '达标: all six items within GB 3095-2012 grade II limits (null when not assessable)';
+
+-- ── attainment ────────────────────────────────────────────────────────────────────────────────────────
+CREATE TABLE IF NOT EXISTS mart.target_attainment (
+    indicator_id VARCHAR NOT NULL,
+    name_zh VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL,
+    area_code VARCHAR NOT NULL,
+    area_name VARCHAR NOT NULL,
+    period VARCHAR NOT NULL,
+    unit VARCHAR NOT NULL,
+    comparator VARCHAR NOT NULL,
+    target DOUBLE,
+    target_year INTEGER NOT NULL,
+    value DOUBLE,
+    status VARCHAR NOT NULL,
+    gap_to_target DOUBLE,
+    lead_department VARCHAR NOT NULL,
+    source_assets VARCHAR NOT NULL,
+    note VARCHAR,
+    computed_at TIMESTAMPTZ NOT NULL
+);
+COMMENT ON TABLE mart.target_attainment IS 'Each plan target per area and period: measured value, attained or not, gap, lead department';
+COMMENT ON COLUMN mart.target_attainment.period IS 'Calendar year of the value (the target year when there is no data)';
+COMMENT ON COLUMN mart.target_attainment.value IS 'Measured value (null when there is no data)';
+COMMENT ON COLUMN mart.target_attainment.status IS 'attained, not_attained, insufficient_data (value shown but the period is not assessable), no_data';
+COMMENT ON COLUMN mart.target_attainment.gap_to_target IS 'value - target (positive = above the target)';
+COMMENT ON COLUMN mart.target_attainment.lead_department IS '牵头单位';
+COMMENT ON COLUMN mart.target_attainment.source_assets IS 'Assets the value is computed from';
+COMMENT ON COLUMN mart.target_attainment.note IS 'Why the status is what it is';
+COMMENT ON COLUMN mart.target_attainment.computed_at IS 'When the row was computed';
