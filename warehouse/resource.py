@@ -12,7 +12,8 @@ import duckdb
 import polars as pl
 from pydantic import Field
 
-SCHEMA_SQL = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
+#: The DDL of every table, one file per feed, applied in name order.
+SCHEMA_SQL = "\n".join(p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "schema").glob("*.sql")))
 SQL_DIR = Path(__file__).parent / "sql"
 
 

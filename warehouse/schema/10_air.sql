@@ -1,9 +1,4 @@
--- Warehouse schema: raw (as received) → staging (typed, validated) → mart (indicators, read by BI).
--- Idempotent: run on every connection. Derived tables are replaced by window, never appended blindly.
-
-CREATE SCHEMA IF NOT EXISTS raw;
-CREATE SCHEMA IF NOT EXISTS staging;
-CREATE SCHEMA IF NOT EXISTS mart;
+-- The air feed: raw and staged hourly values, AQI marts.
 
 -- ── raw ───────────────────────────────────────────────────────────────────────────────────────────────
 CREATE TABLE IF NOT EXISTS raw.air_hourly (
@@ -54,57 +49,6 @@ COMMENT ON COLUMN staging.air_hourly.value IS 'Concentration (CO mg/m3, others u
 COMMENT ON COLUMN staging.air_hourly.unit IS 'Unit of value';
 COMMENT ON COLUMN staging.air_hourly.source_file IS 'File the value came from';
 COMMENT ON COLUMN staging.air_hourly.source_row IS 'Line of the file the value came from';
-
--- ── reference (from the profile) ──────────────────────────────────────────────────────────────────────
-CREATE TABLE IF NOT EXISTS mart.dim_area (
-    area_code VARCHAR PRIMARY KEY,
-    area_name VARCHAR NOT NULL,
-    area_name_en VARCHAR,
-    level VARCHAR NOT NULL,
-    parent_code VARCHAR
-);
-COMMENT ON TABLE mart.dim_area IS 'Areas of the profile: cities and their counties/districts (行政区划)';
-COMMENT ON COLUMN mart.dim_area.area_code IS 'Area code (GB/T 2260 where known)';
-COMMENT ON COLUMN mart.dim_area.area_name IS '名称';
-COMMENT ON COLUMN mart.dim_area.level IS 'city or county';
-COMMENT ON COLUMN mart.dim_area.parent_code IS 'City of a county';
-
-CREATE TABLE IF NOT EXISTS mart.dim_air_station (
-    station_code VARCHAR PRIMARY KEY,
-    station_name VARCHAR,
-    area_code VARCHAR NOT NULL,
-    county_code VARCHAR,
-    lon DOUBLE,
-    lat DOUBLE,
-    assessment BOOLEAN NOT NULL
-);
-COMMENT ON TABLE mart.dim_air_station IS 'National air monitoring stations of the profile (国控监测点)';
-COMMENT ON COLUMN mart.dim_air_station.station_code IS '监测点编码';
-COMMENT ON COLUMN mart.dim_air_station.station_name IS '监测点名称';
-COMMENT ON COLUMN mart.dim_air_station.area_code IS 'City the station belongs to';
-COMMENT ON COLUMN mart.dim_air_station.county_code IS 'County/district, where known';
-COMMENT ON COLUMN mart.dim_air_station.assessment IS 'Counts for the city assessment (评价点); false for a background site (对照点)';
-
-CREATE TABLE IF NOT EXISTS mart.dim_indicator (
-    indicator_id VARCHAR PRIMARY KEY,
-    name_zh VARCHAR NOT NULL,
-    name_en VARCHAR NOT NULL,
-    unit VARCHAR NOT NULL,
-    comparator VARCHAR NOT NULL,
-    target DOUBLE,
-    target_year INTEGER NOT NULL,
-    lead_department VARCHAR NOT NULL,
-    shared_with VARCHAR,
-    source VARCHAR NOT NULL
-);
-COMMENT ON TABLE mart.dim_indicator IS 'The plan''s quantitative targets (质量强市 实施意见 一(四)) from the profile';
-COMMENT ON COLUMN mart.dim_indicator.name_zh IS '指标';
-COMMENT ON COLUMN mart.dim_indicator.comparator IS '>=, <=, = or met (all allocated reductions met)';
-COMMENT ON COLUMN mart.dim_indicator.target IS '目标值';
-COMMENT ON COLUMN mart.dim_indicator.target_year IS '目标年';
-COMMENT ON COLUMN mart.dim_indicator.lead_department IS '牵头单位';
-COMMENT ON COLUMN mart.dim_indicator.shared_with IS '责任单位 sharing the duty, comma-separated';
-COMMENT ON COLUMN mart.dim_indicator.source IS 'Feed that computes the indicator';
 
 -- ── air marts ─────────────────────────────────────────────────────────────────────────────────────────
 CREATE TABLE IF NOT EXISTS mart.air_station_hour (
@@ -254,32 +198,3 @@ COMMENT ON COLUMN mart.air_city_year.complete_months IS 'Months with >= 27 valid
 COMMENT ON COLUMN mart.air_city_year.assessable IS 'GB 3095-2012 Table 4: >= 324 valid days and every month complete';
 COMMENT ON COLUMN mart.air_city_year.meets_grade_ii IS '达标: all six items within GB 3095-2012 grade II limits (null when not assessable)';
 
--- ── attainment ────────────────────────────────────────────────────────────────────────────────────────
-CREATE TABLE IF NOT EXISTS mart.target_attainment (
-    indicator_id VARCHAR NOT NULL,
-    name_zh VARCHAR NOT NULL,
-    name_en VARCHAR NOT NULL,
-    area_code VARCHAR NOT NULL,
-    area_name VARCHAR NOT NULL,
-    period VARCHAR NOT NULL,
-    unit VARCHAR NOT NULL,
-    comparator VARCHAR NOT NULL,
-    target DOUBLE,
-    target_year INTEGER NOT NULL,
-    value DOUBLE,
-    status VARCHAR NOT NULL,
-    gap_to_target DOUBLE,
-    lead_department VARCHAR NOT NULL,
-    source_assets VARCHAR NOT NULL,
-    note VARCHAR,
-    computed_at TIMESTAMPTZ NOT NULL
-);
-COMMENT ON TABLE mart.target_attainment IS 'Each plan target per area and period: measured value, attained or not, gap, lead department';
-COMMENT ON COLUMN mart.target_attainment.period IS 'Calendar year of the value (the target year when there is no data)';
-COMMENT ON COLUMN mart.target_attainment.value IS 'Measured value (null when there is no data)';
-COMMENT ON COLUMN mart.target_attainment.status IS 'attained, not_attained, insufficient_data (value shown but the period is not assessable), no_data';
-COMMENT ON COLUMN mart.target_attainment.gap_to_target IS 'value - target (positive = above the target)';
-COMMENT ON COLUMN mart.target_attainment.lead_department IS '牵头单位';
-COMMENT ON COLUMN mart.target_attainment.source_assets IS 'Assets the value is computed from';
-COMMENT ON COLUMN mart.target_attainment.note IS 'Why the status is what it is';
-COMMENT ON COLUMN mart.target_attainment.computed_at IS 'When the row was computed';

@@ -1,0 +1,58 @@
+-- Warehouse schema: raw (as received) → staging (typed, validated) → mart (indicators, read by BI).
+-- Files in warehouse/schema/ run in name order on every connection; each is idempotent. Derived tables are replaced by window, never appended blindly.
+
+CREATE SCHEMA IF NOT EXISTS raw;
+CREATE SCHEMA IF NOT EXISTS staging;
+CREATE SCHEMA IF NOT EXISTS mart;
+
+-- ── reference (from the profile) ──────────────────────────────────────────────────────────────────────
+CREATE TABLE IF NOT EXISTS mart.dim_area (
+    area_code VARCHAR PRIMARY KEY,
+    area_name VARCHAR NOT NULL,
+    area_name_en VARCHAR,
+    level VARCHAR NOT NULL,
+    parent_code VARCHAR
+);
+COMMENT ON TABLE mart.dim_area IS 'Areas of the profile: cities and their counties/districts (行政区划)';
+COMMENT ON COLUMN mart.dim_area.area_code IS 'Area code (GB/T 2260 where known)';
+COMMENT ON COLUMN mart.dim_area.area_name IS '名称';
+COMMENT ON COLUMN mart.dim_area.level IS 'city or county';
+COMMENT ON COLUMN mart.dim_area.parent_code IS 'City of a county';
+
+CREATE TABLE IF NOT EXISTS mart.dim_air_station (
+    station_code VARCHAR PRIMARY KEY,
+    station_name VARCHAR,
+    area_code VARCHAR NOT NULL,
+    county_code VARCHAR,
+    lon DOUBLE,
+    lat DOUBLE,
+    assessment BOOLEAN NOT NULL
+);
+COMMENT ON TABLE mart.dim_air_station IS 'National air monitoring stations of the profile (国控监测点)';
+COMMENT ON COLUMN mart.dim_air_station.station_code IS '监测点编码';
+COMMENT ON COLUMN mart.dim_air_station.station_name IS '监测点名称';
+COMMENT ON COLUMN mart.dim_air_station.area_code IS 'City the station belongs to';
+COMMENT ON COLUMN mart.dim_air_station.county_code IS 'County/district, where known';
+COMMENT ON COLUMN mart.dim_air_station.assessment IS 'Counts for the city assessment (评价点); false for a background site (对照点)';
+
+CREATE TABLE IF NOT EXISTS mart.dim_indicator (
+    indicator_id VARCHAR PRIMARY KEY,
+    name_zh VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL,
+    unit VARCHAR NOT NULL,
+    comparator VARCHAR NOT NULL,
+    target DOUBLE,
+    target_year INTEGER NOT NULL,
+    lead_department VARCHAR NOT NULL,
+    shared_with VARCHAR,
+    source VARCHAR NOT NULL
+);
+COMMENT ON TABLE mart.dim_indicator IS 'The plan''s quantitative targets (质量强市 实施意见 一(四)) from the profile';
+COMMENT ON COLUMN mart.dim_indicator.name_zh IS '指标';
+COMMENT ON COLUMN mart.dim_indicator.comparator IS '>=, <=, = or met (all allocated reductions met)';
+COMMENT ON COLUMN mart.dim_indicator.target IS '目标值';
+COMMENT ON COLUMN mart.dim_indicator.target_year IS '目标年';
+COMMENT ON COLUMN mart.dim_indicator.lead_department IS '牵头单位';
+COMMENT ON COLUMN mart.dim_indicator.shared_with IS '责任单位 sharing the duty, comma-separated';
+COMMENT ON COLUMN mart.dim_indicator.source IS 'Feed that computes the indicator';
+
