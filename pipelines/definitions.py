@@ -6,14 +6,14 @@ from assets import attainment, reference
 from assets.air import marts as air_marts
 from assets.air import raw as air_raw
 from assets.air import staging as air_staging
-from pipelines.jobs import nightly, warehouse_job
+from pipelines.jobs import air_job, air_nightly
 from pipelines.resources import resources
 
 all_assets = dg.load_assets_from_modules([reference, air_raw, air_staging, air_marts, attainment])
 
 defs = dg.Definitions(
     assets=all_assets,
-    jobs=[warehouse_job],
-    schedules=[nightly],
+    jobs=[air_job],
+    schedules=[air_nightly],
     resources=resources(),
 )

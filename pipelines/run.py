@@ -12,36 +12,52 @@ import argparse
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 
 import dagster as dg
 import duckdb
 
 from sources.air import local_days
-from sources.profile import Feed, ProfileError, load_profile
+from sources.profile import Feed, Profile, ProfileError, load_profile
 
 
-def feed_days(feed: Feed, today: dt.date) -> list[dt.date]:
-    """The days to load: every file of a local directory, or the profile's range for HTTP."""
+def feed_days(feed: Feed, today: dt.date, listing=local_days, name: str = "air") -> list[dt.date]:
+    """The partitions to load: every file of a local directory, or the profile's range for HTTP."""
     if not feed.is_http:
         if not os.path.isdir(feed.url):
-            raise ProfileError(f"feeds.air.url: {feed.url} is not a directory")
-        return local_days(feed.url)
+            raise ProfileError(f"feeds.{name}.url: {feed.url} is not a directory")
+        return listing(feed.url)
     if feed.last_days:
         return [today - dt.timedelta(days=n) for n in range(feed.last_days, 0, -1)]
     if feed.start and feed.end:
         return [feed.start + dt.timedelta(days=n) for n in range((feed.end - feed.start).days + 1)]
-    raise ProfileError("feeds.air: an HTTP feed needs start and end dates, or last_days")
+    raise ProfileError(f"feeds.{name}: an HTTP feed needs start and end dates, or last_days")
 
 
-def contiguous_ranges(days: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
-    """[(first, last), …] covering ``days`` with no gaps inside a range."""
-    ranges: list[tuple[dt.date, dt.date]] = []
-    for day in sorted(set(days)):
-        if ranges and day == ranges[-1][1] + dt.timedelta(days=1):
-            ranges[-1] = (ranges[-1][0], day)
+def key_ranges(keys: list[str], all_keys: list[str]) -> list[tuple[str, str]]:
+    """[(first, last), …] covering ``keys`` with no gap inside a range, in the order of ``all_keys``."""
+    position = {key: i for i, key in enumerate(all_keys)}
+    unknown = sorted(set(keys) - set(position))
+    if unknown:
+        raise ProfileError(f"outside the partitions of the job: {', '.join(unknown[:5])}")
+    ranges: list[tuple[str, str]] = []
+    for key in sorted(set(keys), key=position.__getitem__):
+        if ranges and position[key] == position[ranges[-1][1]] + 1:
+            ranges[-1] = (ranges[-1][0], key)
         else:
-            ranges.append((day, day))
+            ranges.append((key, key))
     return ranges
+
+
+def air_keys(profile: Profile, today: dt.date) -> list[str]:
+    return [str(day) for day in feed_days(profile.feed("air"), today, local_days, "air")]
+
+
+#: What `make run` loads: per feed, its job and the partition keys the feed has. A feed the
+#: profile does not configure is skipped.
+FEED_RUNS: list[tuple[str, str, Callable[[Profile, dt.date], list[str]]]] = [
+    ("air", "air_job", air_keys),
+]
 
 
 def print_attainment(path: str) -> None:
@@ -63,7 +79,7 @@ def print_attainment(path: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start", type=dt.date.fromisoformat, help="first day to load (YYYY-MM-DD)")
+    parser.add_argument("--start", type=dt.date.fromisoformat, help="first day to load (YYYY-MM-DD), air feed")
     parser.add_argument("--end", type=dt.date.fromisoformat, help="last day to load, inclusive")
     args = parser.parse_args(argv)
 
@@ -71,41 +87,56 @@ def main(argv: list[str] | None = None) -> int:
         if not os.environ.get(var):
             print(f"error: {var} is not set (see .env.example)", file=sys.stderr)
             return 2
+    today = dt.date.today()
+    plan: list[tuple[str, list[str]]] = []
     try:
         profile = load_profile(os.environ["QW_PROFILE"])
         if args.start or args.end:
             if not (args.start and args.end) or args.end < args.start:
                 raise ProfileError("give both --start and --end, with start <= end")
             days = [args.start + dt.timedelta(days=n) for n in range((args.end - args.start).days + 1)]
+            plan.append(("air_job", [str(d) for d in days]))
         else:
-            days = feed_days(profile.feed("air"), dt.date.today())
+            for feed, job_name, keys_of in FEED_RUNS:
+                if feed not in profile.feeds:
+                    print(f"feed {feed}: not configured in {profile.path}, skipped")
+                    continue
+                keys = keys_of(profile, today)
+                if not keys:
+                    print(f"feed {feed}: {profile.feeds[feed].url} has no files, skipped")
+                    continue
+                plan.append((job_name, keys))
     except ProfileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if not days:
-        print(f"error: the air feed {profile.feed('air').url} has no china_sites_YYYYMMDD.csv file",
-              file=sys.stderr)
+    if not plan:
+        print("error: no feed has anything to load", file=sys.stderr)
         return 2
 
     from pipelines.definitions import defs  # after the checks: loading definitions takes seconds
 
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    job = defs.resolve_job_def("warehouse_job")
-    ranges = contiguous_ranges(days)
     ok = True
-    for n, (first, last) in enumerate(ranges, start=1):
-        print(f"[{n}/{len(ranges)}] loading {first} … {last} ({(last - first).days + 1} day(s)) "
-              f"with profile {profile.path} into {os.environ['QW_WAREHOUSE']}", flush=True)
-        result = job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            tags={"dagster/asset_partition_range_start": str(first),
-                  "dagster/asset_partition_range_end": str(last)},
-            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
-        )
-        if not result.success:
-            ok = False
-            print(f"run {result.run_id} for {first} … {last} failed; see the messages above", file=sys.stderr)
+    for job_name, keys in plan:
+        job = defs.resolve_job_def(job_name)
+        try:
+            ranges = key_ranges(keys, job.partitions_def.get_partition_keys())
+        except ProfileError as exc:
+            print(f"error: {job_name}: {exc}", file=sys.stderr)
+            return 2
+        for n, (first, last) in enumerate(ranges, start=1):
+            print(f"{job_name} [{n}/{len(ranges)}]: partitions {first} … {last} with profile {profile.path} "
+                  f"into {os.environ['QW_WAREHOUSE']}", flush=True)
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                tags={"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last},
+                run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+            )
+            if not result.success:
+                ok = False
+                print(f"{job_name}: run {result.run_id} for {first} … {last} failed; see the messages above",
+                      file=sys.stderr)
     print_attainment(os.environ["QW_WAREHOUSE"])
     return 0 if ok else 1
 
