@@ -1,0 +1,76 @@
+"""Bad input fails its own partition with file, row and column; the warehouse keeps what it had."""
+
+from pathlib import Path
+
+from tests.conftest import copy_days, materialize_range, query, write_profile
+
+
+def counts(warehouse: Path) -> dict[str, list]:
+    return {table: query(warehouse, f"SELECT file_date, count(*) FROM {table} GROUP BY ALL ORDER BY ALL")
+            for table in ("raw.air_hourly", "staging.air_hourly")}
+
+
+def error_text(result) -> str:
+    return "\n".join(str(e.event_specific_data.error) for e in result.all_events if e.is_step_failure)
+
+
+def set_cell(path: Path, hour: int, series: str, station: str, value: str) -> int:
+    """Write ``value`` into one cell of a national file; the cell's row number (header = 1)."""
+    lines = path.read_bytes().split(b"\r\n")
+    col = lines[0].decode().split(",").index(station)
+    day = path.stem.rsplit("_", 1)[-1]
+    index = next(i for i, line in enumerate(lines) if line.startswith(f"{day},{hour},{series},".encode()))
+    cells = lines[index].decode().split(",")
+    cells[col] = value
+    lines[index] = ",".join(cells).encode()
+    path.write_bytes(b"\r\n".join(lines))
+    return index + 1
+
+
+def test_malformed_file_fails_its_day_and_keeps_the_others(tmp_path):
+    feed = copy_days(tmp_path / "feed", ["20190102", "20190103"])
+    profile = write_profile(tmp_path / "p.yaml", str(feed))
+    warehouse = tmp_path / "w.duckdb"
+    assert materialize_range(profile, warehouse, "2019-01-02", "2019-01-03").success
+    before = counts(warehouse)
+
+    row = set_cell(feed / "china_sites_20190103.csv", 0, "PM2.5", "2458A", "4O")  # letter O for zero
+    result = materialize_range(profile, warehouse, "2019-01-02", "2019-01-03", raise_on_error=False)
+    assert not result.success
+    message = error_text(result)
+    assert f"china_sites_20190103.csv: row {row}, column 2458A: not a number: '4O'" in message
+    assert counts(warehouse) == before  # 01-02 reloaded identically, 01-03 untouched
+
+
+def test_missing_day_is_an_error_naming_it(tmp_path):
+    feed = copy_days(tmp_path / "feed", ["20190102"])
+    profile = write_profile(tmp_path / "p.yaml", str(feed))
+    warehouse = tmp_path / "w.duckdb"
+    result = materialize_range(profile, warehouse, "2019-01-02", "2019-01-03", raise_on_error=False)
+    assert not result.success
+    assert "air feed has no file for 2019-01-03" in error_text(result)
+    assert query(warehouse, "SELECT DISTINCT file_date::VARCHAR FROM raw.air_hourly") == [("2019-01-02",)]
+
+
+def test_expectation_failure_blocks_staging_and_marts(tmp_path):
+    feed = copy_days(tmp_path / "feed", ["20190102"])
+    profile = write_profile(tmp_path / "p.yaml", str(feed))
+    warehouse = tmp_path / "w.duckdb"
+    assert materialize_range(profile, warehouse, "2019-01-02", "2019-01-02").success
+    staged_before = counts(warehouse)["staging.air_hourly"]
+    marts_before = query(warehouse, "SELECT * FROM mart.air_station_day ORDER BY ALL")
+
+    # A negative PM2.5 value at a Hengyang station: parseable, but not physical.
+    row = set_cell(feed / "china_sites_20190102.csv", 5, "PM2.5", "2457A", "-7")
+
+    result = materialize_range(profile, warehouse, "2019-01-02", "2019-01-02", raise_on_error=False)
+    assert not result.success
+    gx = {e.check_name: e for e in result.get_asset_check_evaluations()}["gx_air_hourly"]
+    assert not gx.passed
+    message = error_text(result)
+    assert f"source_file=china_sites_20190102.csv, source_row={row}, station_code=2457A" in message
+    assert counts(warehouse)["staging.air_hourly"] == staged_before
+    assert query(warehouse, "SELECT * FROM mart.air_station_day ORDER BY ALL") == marts_before
+    # raw keeps the file as received, so the bad value can be inspected where it came from
+    assert query(warehouse, "SELECT value, source_row FROM raw.air_hourly WHERE station_code = '2457A' "
+                            "AND series = 'PM2.5' AND hour = 5") == [("-7", row)]

@@ -1,0 +1,83 @@
+"""The china_sites parser: real files parse, and each defect fails with file, row and column."""
+
+import datetime as dt
+
+import pytest
+
+from sources.air import FeedFormatError, parse_air_file, stage_air_rows
+from tests.conftest import FEEDS
+
+DAY = dt.date(2019, 1, 2)
+REAL = (FEEDS / "china_sites_20190102.csv").read_bytes()
+STATIONS = ["2456A", "2457A", "2458A", "2459A", "2460A", "2461A", "3399A"]
+
+
+def small(rows: list[str], header: str = "date,hour,type,2457A,2458A") -> bytes:
+    return ("\r\n".join([header, *rows])).encode()
+
+
+def parse(content: bytes, stations=("2457A", "2458A")):
+    return parse_air_file(content, "china_sites_20190102.csv", DAY, list(stations))
+
+
+def test_real_file_parses_and_reports_an_absent_station():
+    parsed = parse_air_file(REAL, "china_sites_20190102.csv", DAY, STATIONS)
+    assert parsed.missing_stations == ("3399A",)
+    assert set(parsed.rows["series"].unique()) == {"AQI", "PM2.5", "PM2.5_24h", "PM10", "PM10_24h", "SO2", "SO2_24h",
+                                                   "NO2", "NO2_24h", "O3", "O3_24h", "O3_8h", "O3_8h_24h", "CO",
+                                                   "CO_24h"}
+    assert parsed.rows["hour"].min() == 0 and parsed.rows["hour"].max() == 23
+    assert parsed.rows.filter(parsed.rows["value"] == "").height == 0
+
+
+def test_empty_cells_are_missing_not_zero():
+    parsed = parse(small(["20190102,1,PM2.5,,12", "20190102,1,CO,0.9,"]))
+    assert sorted(parsed.rows.select("station_code", "series", "value").rows()) == [
+        ("2457A", "CO", "0.9"), ("2458A", "PM2.5", "12")]
+
+
+def test_bom_and_crlf_are_allowed():
+    parsed = parse(b"\xef\xbb\xbf" + small(["20190102,1,PM2.5,10,12"]))
+    assert parsed.rows.height == 2
+
+
+def test_extra_station_columns_are_ignored():
+    parsed = parse(small(["20190102,1,PM2.5,10,12,99"], header="date,hour,type,2457A,2458A,9999A"))
+    assert set(parsed.rows["station_code"]) == {"2457A", "2458A"}
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        (b"", "row 1: the file is empty"),
+        (small([]), "row 2: the file has a header but no data rows"),
+        (small(["20190102,1,PM2.5,10"]), "row 2: 4 fields where the header has 5"),
+        (small(["20190102,1,PM2.5,10,12", "20190102,2,PM2.5,1"]), "row 3: 4 fields"),
+        (small(["20190102,1,PM25,10,12"]), "row 2, column type: unknown series type"),
+        (small(["20190102,1,PM2.5,10,abc"]), "row 2, column 2458A: not a number: 'abc'"),
+        (small(["20190102,24,PM2.5,10,12"]), "row 2, column hour: hour must be an integer 0–23"),
+        (small(["20190103,1,PM2.5,10,12"]), "row 2, column date: row date differs from the file's day 20190102"),
+        (small(["20190102,1,PM2.5,10,12", "20190102,1,PM2.5,11,13"]),
+         "row 2, column type: hour 1 has this series type more than once"),
+        (b"<html><body>502 Bad Gateway</body></html>", "row 1: not a CSV file (it looks like an HTML page)"),
+        ("date,hour,type,2457A\r\n20190102,1,PM2.5,衡阳\r\n".encode("gbk"), "row 2: not UTF-8 text"),
+        (small(["20190102,1,PM2.5,10,12"], header="day,hour,type,2457A,2458A"),
+         "row 1: header must start with date,hour,type"),
+    ],
+)
+def test_malformed_files_name_file_row_and_column(content, where):
+    with pytest.raises(FeedFormatError) as err:
+        parse(content)
+    assert str(err.value).startswith("china_sites_20190102.csv: ")
+    assert where in str(err.value)
+
+
+def test_staging_types_and_the_hour_labels():
+    parsed = parse(small(["20190102,0,CO,1.1,0.9", "20190102,23,PM2.5,10,12"]))
+    staged = stage_air_rows(parsed.rows, "Asia/Shanghai").sort("hour", "station_code")
+    first = staged.row(0, named=True)
+    assert first["value"] == pytest.approx(1.1) and first["unit"] == "mg/m³"
+    assert first["day"] == dt.date(2019, 1, 1) and first["hour_ending"] == 24
+    assert str(first["hour_end"]) == "2019-01-02 00:00:00+08:00"
+    last = staged.row(-1, named=True)
+    assert last["day"] == DAY and last["hour_ending"] == 23 and last["unit"] == "µg/m³"

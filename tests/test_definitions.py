@@ -1,0 +1,45 @@
+"""The code location loads; its assets, checks, jobs and schedules are the ones we ship."""
+
+import datetime as dt
+
+import dagster as dg
+
+from pipelines.definitions import defs
+from pipelines.jobs import air_nightly, nightly_range
+
+AIR_ASSETS = {"raw/air_hourly", "staging/air_hourly", "mart/air_station_hour", "mart/air_station_day",
+              "mart/air_city_day", "mart/air_city_month", "mart/air_city_year"}
+
+
+def test_definitions_load_with_every_asset_described_grouped_and_owned():
+    graph = defs.resolve_asset_graph()
+    keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
+    assert AIR_ASSETS | {"mart/target_attainment", "mart/dim_area", "mart/dim_air_station",
+                         "mart/dim_indicator"} <= keys
+    for spec in defs.resolve_all_asset_specs():
+        assert spec.description, spec.key
+        assert spec.group_name and spec.group_name != "default", spec.key
+        assert spec.owners, spec.key
+        assert spec.kinds, spec.key
+
+
+def test_checks_sit_beside_their_assets():
+    checks = {(k.asset_key.to_user_string(), k.name) for k in defs.resolve_asset_graph().asset_check_keys}
+    assert ("staging/air_hourly", "gx_air_hourly") in checks
+    assert ("mart/air_station_hour", "published_aqi_agreement") in checks
+
+
+def test_air_job_and_nightly_schedule():
+    job = defs.resolve_job_def("air_job")
+    assert job.partitions_def is not None
+    schedule = defs.resolve_schedule_def("air_nightly")
+    assert schedule.cron_schedule == "0 2 * * *"
+    assert schedule.execution_timezone == "Asia/Shanghai"
+
+
+def test_nightly_loads_the_two_days_before():
+    assert nightly_range(dt.datetime(2019, 1, 11, 2, 0)) == ("2019-01-09", "2019-01-10")
+    context = dg.build_schedule_context(scheduled_execution_time=dt.datetime(2019, 1, 11, 2, 0))
+    request = air_nightly(context)
+    assert request.tags["dagster/asset_partition_range_start"] == "2019-01-09"
+    assert request.tags["dagster/asset_partition_range_end"] == "2019-01-10"
