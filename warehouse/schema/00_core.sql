@@ -56,3 +56,11 @@ COMMENT ON COLUMN mart.dim_indicator.lead_department IS '牵头单位';
 COMMENT ON COLUMN mart.dim_indicator.shared_with IS '责任单位 sharing the duty, comma-separated';
 COMMENT ON COLUMN mart.dim_indicator.source IS 'Feed that computes the indicator';
 
+
+-- Comments on the remaining columns.
+COMMENT ON COLUMN mart.dim_air_station.lon IS '经度 longitude';
+COMMENT ON COLUMN mart.dim_air_station.lat IS '纬度 latitude';
+COMMENT ON COLUMN mart.dim_area.area_name_en IS 'English name';
+COMMENT ON COLUMN mart.dim_indicator.indicator_id IS 'Indicator id (the profile''s)';
+COMMENT ON COLUMN mart.dim_indicator.name_en IS 'English name';
+COMMENT ON COLUMN mart.dim_indicator.unit IS 'Unit of the value';

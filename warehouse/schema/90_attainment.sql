@@ -27,3 +27,14 @@ COMMENT ON COLUMN mart.target_attainment.lead_department IS '牵头单位';
 COMMENT ON COLUMN mart.target_attainment.source_assets IS 'Assets the value is computed from';
 COMMENT ON COLUMN mart.target_attainment.note IS 'Why the status is what it is';
 COMMENT ON COLUMN mart.target_attainment.computed_at IS 'When the row was computed';
+
+-- Comments on the remaining columns.
+COMMENT ON COLUMN mart.target_attainment.indicator_id IS 'Indicator id (the profile''s)';
+COMMENT ON COLUMN mart.target_attainment.name_zh IS '指标 (Chinese name)';
+COMMENT ON COLUMN mart.target_attainment.name_en IS 'English name';
+COMMENT ON COLUMN mart.target_attainment.area_code IS 'Area (city) code, see mart.dim_area';
+COMMENT ON COLUMN mart.target_attainment.area_name IS 'Area name';
+COMMENT ON COLUMN mart.target_attainment.unit IS 'Unit of the value';
+COMMENT ON COLUMN mart.target_attainment.comparator IS '>=, <=, = or met';
+COMMENT ON COLUMN mart.target_attainment.target IS '目标值';
+COMMENT ON COLUMN mart.target_attainment.target_year IS '目标年';
