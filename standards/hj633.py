@@ -120,7 +120,7 @@ def primary_pollutants(aqi_value: pl.Expr, iaqis: dict[str, pl.Expr]) -> pl.Expr
     """
     names = [pl.when(expr == aqi_value).then(pl.lit(name)) for name, expr in iaqis.items()]
     joined = pl.concat_str(names, separator=",", ignore_nulls=True)
-    return pl.when(aqi_value > 50).then(joined).otherwise(None)
+    return pl.when((aqi_value > 50) & (joined != "")).then(joined).otherwise(None)
 
 
 def exceedance_pollutants(iaqis: dict[str, pl.Expr]) -> pl.Expr:

@@ -21,11 +21,17 @@ HOURLY_ROWS = {"so2": "SO2_1h", "no2": "NO2_1h", "pm10": "PM10_24h", "co": "CO_1
 HOURLY_LABELS = {"so2": "SO2", "no2": "NO2", "pm10": "PM10", "co": "CO", "o3": "O3", "pm2_5": "PM2.5"}
 
 
-def _finish(frame: pl.DataFrame, iaqi_cols: dict[str, str], over_top: pl.Expr) -> pl.DataFrame:
-    """AQI, level, category, primary and exceedance pollutants from the IAQI columns."""
-    labelled = {label: pl.col(col) for label, col in iaqi_cols.items()}
-    aqi = hj633.aqi(list(labelled.values()), over_top)
-    frame = frame.with_columns(aqi.alias("aqi"), over_top.alias("above_table"))
+def _finish(frame: pl.DataFrame, iaqi_cols: dict[str, str], over_top: dict[str, pl.Expr]) -> pl.DataFrame:
+    """AQI, level, category, primary and exceedance pollutants from the IAQI columns.
+
+    ``over_top`` flags, per label, a concentration above the top of Table 1: it has no IAQI, the AQI is
+    reported as 500 and that pollutant counts as 500 when naming the primary and exceedance pollutants.
+    """
+    any_over = pl.any_horizontal(*over_top.values()).fill_null(False)
+    labelled = {label: pl.when(over_top[label].fill_null(False)).then(500).otherwise(pl.col(col)) if label in over_top
+                else pl.col(col) for label, col in iaqi_cols.items()}
+    frame = frame.with_columns(hj633.aqi([pl.col(c) for c in iaqi_cols.values()], any_over).alias("aqi"),
+                               any_over.alias("above_table"))
     return frame.with_columns(
         hj633.level(pl.col("aqi")).alias("level"),
         hj633.category(pl.col("aqi")).alias("category"),
@@ -50,10 +56,9 @@ def hourly_aqi(frame: pl.DataFrame) -> pl.DataFrame:
     }
     iaqis["iaqi_so2"] = (pl.when(so2_note_a).then(hj633.iaqi(pl.col("so2_24h"), "SO2_24h"))
                          .otherwise(hj633.iaqi(pl.col("so2"), "SO2_1h")))
-    over_top = pl.any_horizontal(
-        *[hj633.above_table(pl.col(col), row) for col, row in HOURLY_ROWS.items() if col != "so2"],
-        so2_note_a & hj633.above_table(pl.col("so2_24h"), "SO2_24h"),
-    )
+    over_top = {HOURLY_LABELS[col]: hj633.above_table(pl.col(col), row)
+                for col, row in HOURLY_ROWS.items() if col != "so2"}
+    over_top["SO2"] = so2_note_a & hj633.above_table(pl.col("so2_24h"), "SO2_24h")
     out = rounded.with_columns(**iaqis)
     return _finish(out, {HOURLY_LABELS[c]: f"iaqi_{c}" for c in HOURLY_LABELS}, over_top)
 
@@ -73,11 +78,9 @@ def daily_aqi(frame: pl.DataFrame) -> pl.DataFrame:
     }
     iaqis["iaqi_o3_1h"] = pl.when(pl.col("o3_1h_valid")).then(hj633.iaqi(pl.col("o3_1h_max"), "O3_1h"))
     iaqis["iaqi_o3_8h"] = pl.when(pl.col("o3_8h_valid")).then(hj633.iaqi(pl.col("o3_8h_max"), "O3_8h"))
-    over_top = pl.any_horizontal(
-        *[pl.col(f"{col}_valid") & hj633.above_table(pl.col(col), f"{label}_24h")
-          for col, label in DAILY_POLLUTANTS.items()],
-        pl.col("o3_1h_valid") & hj633.above_table(pl.col("o3_1h_max"), "O3_1h"),
-    ).fill_null(False)
+    over_top = {label: pl.col(f"{col}_valid") & hj633.above_table(pl.col(col), f"{label}_24h")
+                for col, label in DAILY_POLLUTANTS.items()}
+    over_top["O3_1h"] = pl.col("o3_1h_valid") & hj633.above_table(pl.col("o3_1h_max"), "O3_1h")
     out = frame.with_columns(**iaqis)
     # The O3 label names the row that sets the O3 sub-index (8-h when tied).
     o3_8h_wins = pl.col("iaqi_o3_8h").fill_null(-1) >= pl.col("iaqi_o3_1h").fill_null(-1)
@@ -131,7 +134,8 @@ def city_day_values(stats: pl.DataFrame, min_station_share: float) -> pl.DataFra
         round_half_even(pl.col("o3_1h_mean")).alias("o3_1h_max"),
         round_half_even(pl.col("o3_8h_mean")).alias("o3_8h_max"),
     )
-    needed = pl.col("stations_reporting") * min_station_share
+    # Whole stations needed; rounding first keeps float noise (0.28 × 25 = 7.000…01) from asking for one more.
+    needed = (pl.col("stations_reporting") * min_station_share).round(9).ceil()
     out = out.with_columns(
         *[((pl.col(f"{col}_stations") > 0) & (pl.col(f"{col}_valid_stations") >= needed)).alias(f"{col}_valid")
           for col in [*DAILY_POLLUTANTS, "o3_1h", "o3_8h"]],
