@@ -11,8 +11,8 @@ from pipelines.partitions import daily
 #: (DuckDB allows one writing process), see .dagster/dagster.yaml.
 WRITER_TAGS = {"warehouse": "writer"}
 
-#: Assets every feed's job refreshes after its own: the reference tables and the attainment table.
-SHARED = dg.AssetSelection.groups("reference", "attainment")
+#: Assets every feed's job refreshes after its own: reference tables, attainment, the BI snapshot.
+SHARED = dg.AssetSelection.groups("reference", "attainment", "serving")
 
 
 def feed_job(name: str, group: str, partitions_def: dg.PartitionsDefinition, description: str):

@@ -27,6 +27,12 @@ class Warehouse(dg.ConfigurableResource):
 
     path: str = Field(description="Path of the DuckDB warehouse file the pipeline writes.")
     timezone: str = Field(default="Asia/Shanghai", description="Session time zone for TIMESTAMPTZ values.")
+    serving_path: str | None = Field(
+        default=None, description="The read-only snapshot BI tools open; default serving.duckdb beside the warehouse.")
+
+    @property
+    def serving_file(self) -> str:
+        return self.serving_path or str(Path(self.path).with_name("serving.duckdb"))
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
