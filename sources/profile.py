@@ -43,6 +43,29 @@ class AirStation:
 
 
 @dataclass(frozen=True)
+class WaterSection:
+    """A surface-water monitoring section (断面) of the city."""
+
+    code: str              # 断面编码 (the manual file's key)
+    name: str              # 断面名称 as the automatic-station platform prints it
+    water_type: str        # "river" or "lake" (湖、库: lake TP limits, TN reported separately)
+    area: str              # code of the city
+    county: str | None     # code of the county/district the section lies in, where known
+    target_class: int      # 水质目标 1…5 (Ⅰ…Ⅴ)
+    assessment: bool       # 考核断面: counts for the city's and county's shares
+    river: str | None = None
+
+
+@dataclass(frozen=True)
+class WaterFeedSection:
+    """A section the automatic-station feed publishes outside the city: known, reconciled, not assessed."""
+
+    name: str
+    water_type: str
+    city: str | None = None
+
+
+@dataclass(frozen=True)
 class Indicator:
     id: str
     name_zh: str
@@ -88,6 +111,16 @@ class Profile:
     #: HJ 663 sets none; 0 (the default) follows the official practice of averaging every
     #: reporting station, which is what reproduces the published city figures.
     air_city_min_station_share: float = 0.0
+    #: The city's surface-water sections (water.sections).
+    water_sections: tuple[WaterSection, ...] = ()
+    #: Other sections of the automatic-station feed (water.other_sections), so every row of the
+    #: provincial export is known and its published class can be reconciled.
+    water_other_sections: tuple[WaterFeedSection, ...] = ()
+    #: A below-detection-limit result in a mean: "half" (DL/2, default), "dl" or "zero" (water.below_dl).
+    water_below_dl: str = "half"
+    #: Months with data that every assessment section of an area needs for the year to be assessable
+    #: (water.year_min_months; 12 = the monthly monitoring frequency of assessment sections).
+    water_year_min_months: int = 12
 
     def area(self, code: str) -> Area:
         return next(a for a in self.areas if a.code == code)
@@ -114,6 +147,64 @@ def _date(value: Any, where: str, path: str) -> dt.date | None:
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise ProfileError(f"{path}: {where} must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+_WATER_TYPES = {"river": "river", "lake": "lake", "reservoir": "lake", "河流": "river", "湖库": "lake"}
+_CLASS_NAMES = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+
+
+def _water(doc: dict, codes: list[str], path: str) -> dict[str, Any]:
+    """The water: section (sections, other_sections, below_dl, year_min_months), checked."""
+    water = doc.get("water") or {}
+    if not isinstance(water, dict):
+        raise ProfileError(f"{path}: water must be a mapping")
+
+    def water_type(raw: dict, where: str) -> str:
+        value = _require(raw, "type", where, path)
+        if value not in _WATER_TYPES:
+            raise ProfileError(f"{path}: {where}.type must be river, lake or reservoir, got {value!r}")
+        return _WATER_TYPES[value]
+
+    sections = []
+    for i, raw in enumerate(water.get("sections") or []):
+        where = f"water.sections[{i}]"
+        area = str(_require(raw, "area", where, path))
+        if area not in codes:
+            raise ProfileError(f"{path}: {where}.area {area!r} is not an area of the profile")
+        county = raw.get("county")
+        if county is not None and str(county) not in codes:
+            raise ProfileError(f"{path}: {where}.county {county!r} is not an area of the profile")
+        target = _require(raw, "target_class", where, path)
+        target_class = target if isinstance(target, int) and 1 <= target <= 5 else _CLASS_NAMES.get(str(target))
+        if target_class is None:
+            raise ProfileError(f"{path}: {where}.target_class must be a class Ⅰ…Ⅴ (or I…V, 1…5), got {target!r}")
+        assessment = raw.get("assessment", True)
+        if not isinstance(assessment, bool):
+            raise ProfileError(f"{path}: {where}.assessment must be true or false")
+        sections.append(WaterSection(
+            code=str(_require(raw, "code", where, path)), name=str(_require(raw, "name", where, path)),
+            water_type=water_type(raw, where), area=area, county=None if county is None else str(county),
+            target_class=target_class, assessment=assessment,
+            river=None if raw.get("river") is None else str(raw["river"])))
+    others = []
+    for i, raw in enumerate(water.get("other_sections") or []):
+        where = f"water.other_sections[{i}]"
+        others.append(WaterFeedSection(name=str(_require(raw, "name", where, path)),
+                                       water_type=water_type(raw, where),
+                                       city=None if raw.get("city") is None else str(raw["city"])))
+    for label, values in (("codes", [s.code for s in sections]),
+                          ("names", [s.name for s in sections] + [s.name for s in others])):
+        dup = sorted({v for v in values if values.count(v) > 1})
+        if dup:
+            raise ProfileError(f"{path}: water: duplicate section {label} {dup}")
+    below_dl = water.get("below_dl", "half")
+    if below_dl not in ("half", "dl", "zero"):
+        raise ProfileError(f"{path}: water.below_dl must be half, dl or zero, got {below_dl!r}")
+    min_months = water.get("year_min_months", 12)
+    if not isinstance(min_months, int) or isinstance(min_months, bool) or not 1 <= min_months <= 12:
+        raise ProfileError(f"{path}: water.year_min_months must be an integer from 1 to 12, got {min_months!r}")
+    return {"water_sections": tuple(sections), "water_other_sections": tuple(others), "water_below_dl": below_dl,
+            "water_year_min_months": min_months}
 
 
 def parse_profile(doc: Any, path: str) -> Profile:
@@ -197,7 +288,8 @@ def parse_profile(doc: Any, path: str) -> Profile:
 
     return Profile(path=path, name=str(doc.get("name") or Path(path).stem), air_city_min_station_share=float(share),
                    timezone=str(doc.get("timezone") or "Asia/Shanghai"), areas=tuple(areas),
-                   air_stations=tuple(stations), indicators=tuple(indicators), feeds=feeds)
+                   air_stations=tuple(stations), indicators=tuple(indicators), feeds=feeds,
+                   **_water(doc, codes, path))
 
 
 def load_profile(path: str | Path) -> Profile:

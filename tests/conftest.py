@@ -37,9 +37,13 @@ def copy_days(target: Path, days: list[str]) -> Path:
     return target
 
 
+#: What the air job materialises (pipelines/jobs.py): the air assets and the shared tables.
+AIR_SELECTION = dg.AssetSelection.groups("air", "reference", "attainment", "serving")
+
+
 def materialize_range(profile: Path, warehouse: Path, start: str, end: str, raise_on_error: bool = True,
-                      selection=None) -> dg.ExecuteInProcessResult:
-    """Materialise the real assets over a partition range in one run, as a backfill does."""
+                      selection=AIR_SELECTION) -> dg.ExecuteInProcessResult:
+    """Materialise the real assets of one feed over a partition range in one run, as a backfill does."""
     return dg.materialize(
         all_assets,
         selection=selection,

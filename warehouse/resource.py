@@ -47,14 +47,24 @@ class Warehouse(dg.ConfigurableResource):
             con.close()
 
 
+def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """Column names of ``schema.table`` in table order."""
+    schema, name = table.split(".")
+    return [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
+        "ORDER BY ordinal_position", [schema, name]).fetchall()]
+
+
 def replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, where: str,
                  params: list | None = None) -> int:
-    """Delete the rows of ``table`` matching ``where`` and insert ``frame``, in one transaction.
+    """Delete the rows of ``table`` matching ``where`` and insert the frame's columns that the table has,
+    in one transaction.
 
     Re-running a window therefore replaces it exactly. ``table`` and ``where``
     are code constants; every value from a feed travels as a bound parameter
     or inside the frame.
     """
+    frame = frame.select([c for c in table_columns(con, table) if c in frame.columns])
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(f"DELETE FROM {table} WHERE {where}", params or [])

@@ -33,18 +33,6 @@ def _days(context: dg.AssetExecutionContext) -> tuple[dt.date, dt.date]:
     return window.start.date(), window.end.date()
 
 
-def _table_columns(con, table: str) -> list[str]:
-    schema, name = table.split(".")
-    return [r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
-        "ORDER BY ordinal_position", [schema, name]).fetchall()]
-
-
-def _write(con, table: str, frame: pl.DataFrame, where: str, params: list) -> int:
-    """Replace a window of ``table`` with the frame's columns that the table has."""
-    return replace_rows(con, table, frame.select(_table_columns(con, table)), where, params)
-
-
 def markdown_table(frame: pl.DataFrame) -> str:
     """A small frame as a markdown table (check metadata in the UI)."""
     lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * frame.width]
@@ -85,7 +73,7 @@ def air_station_hour(context: dg.AssetExecutionContext, warehouse: Warehouse) ->
         frame = hourly_aqi(inputs).with_columns(
             (pl.col("aqi") == pl.col("published_aqi")).alias("matches_published"))
         frame = frame.with_columns(_mismatch_reason().alias("mismatch_reason"))
-        rows = _write(con, "mart.air_station_hour", frame, "day >= ? AND day < ?", [start, end])
+        rows = replace_rows(con, "mart.air_station_hour", frame, "day >= ? AND day < ?", [start, end])
     compared = frame.filter(pl.col("matches_published").is_not_null())
     agree = int(compared["matches_published"].sum())
     differ = compared.filter(~pl.col("matches_published"))
@@ -125,7 +113,7 @@ def air_station_day(context: dg.AssetExecutionContext, warehouse: Warehouse) -> 
     with warehouse.connect() as con:
         stats = query_frame(con, sql("air_station_day"), {"start": start, "end": end})
         frame = station_day_values(stats)
-        rows = _write(con, "mart.air_station_day", frame, "day >= ? AND day < ?", [start, end])
+        rows = replace_rows(con, "mart.air_station_day", frame, "day >= ? AND day < ?", [start, end])
     return dg.MaterializeResult(metadata={
         "rows": rows, "valid_station_days": int(frame["is_valid"].sum()) if rows else 0})
 
@@ -147,7 +135,7 @@ def air_city_day(context: dg.AssetExecutionContext, profile: CityProfile,
     with warehouse.connect() as con:
         stats = query_frame(con, sql("air_city_day"), {"start": start, "end": end})
         frame = city_day_values(stats, share)
-        rows = _write(con, "mart.air_city_day", frame, "day >= ? AND day < ?", [start, end])
+        rows = replace_rows(con, "mart.air_city_day", frame, "day >= ? AND day < ?", [start, end])
     return dg.MaterializeResult(metadata={
         "rows": rows, "valid_city_days": int(frame["is_valid"].sum()) if rows else 0,
         "min_station_share": share})
@@ -180,7 +168,7 @@ def air_city_month(warehouse: Warehouse) -> dg.MaterializeResult:
                                      "o3_8h_mean"])
         frame = frame.with_columns(
             (pl.col("valid_days") >= gb3095.month_min_days(pl.col("month"))).alias("complete_for_annual"))
-        rows = _write(con, "mart.air_city_month", frame, "true", [])
+        rows = replace_rows(con, "mart.air_city_month", frame, "true", [])
     return dg.MaterializeResult(metadata={"rows": rows})
 
 
@@ -213,5 +201,5 @@ def air_city_year(warehouse: Warehouse) -> dg.MaterializeResult:
             pl.col("co_p95") <= limits["CO_24h"], pl.col("o3_8h_p90") <= limits["O3_8h"])
         frame = frame.with_columns(assessable.alias("assessable"),
                                    pl.when(assessable).then(meets).alias("meets_grade_ii"))
-        rows = _write(con, "mart.air_city_year", frame, "true", [])
+        rows = replace_rows(con, "mart.air_city_year", frame, "true", [])
     return dg.MaterializeResult(metadata={"rows": rows})
