@@ -71,3 +71,59 @@ def test_snapshot_holds_only_mart(tmp_path: Path):
     schemas = {r[0] for r in query(tmp_path / "serving.duckdb",
                                    "SELECT DISTINCT schema_name FROM duckdb_tables()")}
     assert schemas == {"mart"}
+
+
+LOOP = textwrap.dedent("""
+    import json, sys, time, duckdb
+    path, stop = sys.argv[1], sys.argv[2]
+    import os
+    seen, errors, n = {}, [], 0
+    while not os.path.exists(stop) or n < 200:
+        try:
+            con = duckdb.connect(path, read_only=True)   # a new connection each time sees the latest version
+            try:
+                row = con.execute(
+                    "SELECT (SELECT count(*) FROM mart.target_attainment), "
+                    "(SELECT count(*) FROM mart.air_city_day), (SELECT sum(aqi) FROM mart.air_station_hour)"
+                ).fetchone()
+            finally:
+                con.close()
+            seen[json.dumps(row)] = seen.get(json.dumps(row), 0) + 1
+        except Exception as exc:  # every error is a failure of the promise
+            errors.append(repr(exc))
+        n += 1
+    print(json.dumps({"queries": n, "errors": errors, "seen": seen}))
+""")
+
+
+STATE = ("SELECT (SELECT count(*) FROM mart.target_attainment), (SELECT count(*) FROM mart.air_city_day), "
+         "(SELECT sum(aqi) FROM mart.air_station_hour)")
+
+
+def published_state(serving: Path) -> list:
+    return list(query(serving, STATE)[0])
+
+
+def test_tight_read_loop_during_a_multi_day_load(tmp_path):
+    """≥ 200 reads in another process while a multi-day load runs: no errors, each read one published run."""
+    import json
+
+    feed = copy_days(tmp_path / "feed", ["20190102", "20190103", "20190104", "20190105"])
+    profile = write_profile(tmp_path / "p.yaml", str(feed))
+    warehouse, serving, stop = tmp_path / "w.duckdb", tmp_path / "serving.duckdb", tmp_path / "stop"
+    assert materialize_range(profile, warehouse, "2019-01-02", "2019-01-02").success
+    first = published_state(serving)
+
+    reader = subprocess.Popen([sys.executable, "-c", LOOP, str(serving), str(stop)], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert materialize_range(profile, warehouse, "2019-01-02", "2019-01-05").success
+    finally:
+        stop.touch()
+        out, _ = reader.communicate(timeout=120)
+    second = published_state(serving)
+    report = json.loads(out)
+    assert report["errors"] == []
+    assert report["queries"] >= 200
+    assert {tuple(json.loads(k)) for k in report["seen"]} <= {tuple(first), tuple(second)}
+    assert first != second
