@@ -14,6 +14,8 @@ from warehouse.resource import Warehouse, query_frame, replace_rows, sql
 #: The marts behind the measured values (warehouse/sql/attainment_measures.sql reads them); each feed adds its own.
 MEASURED_FROM = [
     dg.AssetKey(["mart", "air_city_year"]),
+    dg.AssetKey(["mart", "solid_waste_area_year"]),
+    dg.AssetKey(["mart", "water_area_period"]),
 ]
 
 MEASURES_SCHEMA = {"indicator_id": pl.String, "area_code": pl.String, "period": pl.String, "value": pl.Float64,

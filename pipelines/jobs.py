@@ -5,7 +5,10 @@ import datetime as dt
 
 import dagster as dg
 
-from pipelines.partitions import daily
+from assets.water import AUTO_KEYS as WATER_AUTO_KEYS
+from assets.water import COMMON_KEYS as WATER_COMMON_KEYS
+from assets.water import MANUAL_KEYS as WATER_MANUAL_KEYS
+from pipelines.partitions import daily, monthly, yearly
 
 #: Runs that write the warehouse carry this tag; the run queue lets one of them run at a time
 #: (DuckDB allows one writing process), see .dagster/dagster.yaml.
@@ -15,15 +18,17 @@ WRITER_TAGS = {"warehouse": "writer"}
 SHARED = dg.AssetSelection.groups("reference", "attainment", "serving")
 
 
-def feed_job(name: str, group: str, partitions_def: dg.PartitionsDefinition, description: str):
+def feed_job(name: str, group: str, partitions_def: dg.PartitionsDefinition, description: str,
+             selection: dg.AssetSelection | None = None):
     """One job per feed: its assets (one partitions definition) plus the shared tables.
 
     Feeds arrive independently, so each loads its own partitions; the in-process
-    executor keeps one DuckDB writer and runs steps in dependency order.
+    executor keeps one DuckDB writer and runs steps in dependency order. ``selection``
+    replaces the group when a group holds feeds of two partitions definitions (water).
     """
     return dg.define_asset_job(
         name,
-        selection=dg.AssetSelection.groups(group) | SHARED,
+        selection=(dg.AssetSelection.groups(group) if selection is None else selection) | SHARED,
         partitions_def=partitions_def,
         executor_def=dg.in_process_executor,
         tags=WRITER_TAGS,
@@ -57,3 +62,49 @@ def air_nightly(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
         tags={"dagster/asset_partition_range_start": start, "dagster/asset_partition_range_end": end,
               **WRITER_TAGS},
     )
+
+
+# ── solid waste (annual enterprise statistics) ────────────────────────────────────────────────────────────
+solid_waste_job = feed_job(
+    "solid_waste_job", "solid_waste", yearly,
+    "The solid-waste feed over a range of statistical years (one run): solid_waste_YYYY.csv/.xlsx → raw → "
+    "staging (validated) → mass balance (WARN check) → utilisation rate per city and county → attainment.")
+
+
+@dg.schedule(cron_schedule="0 3 1 6 *", execution_timezone="Asia/Shanghai", job=solid_waste_job,
+             description="Each 1 June at 03:00 Asia/Shanghai: loads the previous year's enterprise statistics "
+                         "(the annual environmental statistics are closed in spring).")
+def solid_waste_yearly(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    year = str(context.scheduled_execution_time.year - 1)
+    return dg.RunRequest(run_key=f"solid-waste-{year}", partition_key=year, tags=WRITER_TAGS)
+
+
+# ── water (automatic stations daily, manual monitoring monthly; one group "water") ─────────────────────────
+water_auto_job = feed_job(
+    "water_auto_job", "water", daily,
+    "The automatic-station water feed over a range of days (one run): water_auto_YYYYMMDD.csv/.xlsx → raw → "
+    "staging (validated) → class per reading, reconciled with the published 水质类别 → section month/year → "
+    "area shares → attainment.",
+    selection=dg.AssetSelection.assets(*WATER_AUTO_KEYS, *WATER_COMMON_KEYS))
+
+water_manual_job = feed_job(
+    "water_manual_job", "water", monthly,
+    "The manual monthly water feed over a range of months (one run): water_sections_YYYYMM.csv → raw → "
+    "staging (validated) → class per sample → section month/year → area shares → attainment.",
+    selection=dg.AssetSelection.assets(*WATER_MANUAL_KEYS, *WATER_COMMON_KEYS))
+
+
+@dg.schedule(cron_schedule="30 2 * * *", execution_timezone="Asia/Shanghai", job=water_auto_job,
+             description="Daily at 02:30 Asia/Shanghai: loads yesterday's automatic-station export.")
+def water_auto_daily(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    day = str(context.scheduled_execution_time.date() - dt.timedelta(days=1))
+    return dg.RunRequest(run_key=f"water-auto-{day}", partition_key=day, tags=WRITER_TAGS)
+
+
+@dg.schedule(cron_schedule="0 3 5 * *", execution_timezone="Asia/Shanghai", job=water_manual_job,
+             description="On the 5th of each month at 03:00 Asia/Shanghai: loads the previous month's manual "
+                         "monitoring file.")
+def water_manual_monthly(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    first = context.scheduled_execution_time.date().replace(day=1)
+    month = str((first - dt.timedelta(days=1)).replace(day=1))
+    return dg.RunRequest(run_key=f"water-manual-{month[:7]}", partition_key=month, tags=WRITER_TAGS)

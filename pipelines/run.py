@@ -17,8 +17,10 @@ from collections.abc import Callable
 import dagster as dg
 import duckdb
 
+from sources import solid_waste
 from sources.air import local_days
 from sources.profile import Feed, Profile, ProfileError, load_profile
+from sources.water import local_auto_days, local_manual_months
 
 
 def feed_days(feed: Feed, today: dt.date, listing=local_days, name: str = "air") -> list[dt.date]:
@@ -53,10 +55,24 @@ def air_keys(profile: Profile, today: dt.date) -> list[str]:
     return [str(day) for day in feed_days(profile.feed("air"), today, local_days, "air")]
 
 
+def water_auto_keys(profile: Profile, today: dt.date) -> list[str]:
+    """Days of the automatic-station files (water_auto_YYYYMMDD.csv/.xlsx), or the profile's range."""
+    return [str(day) for day in feed_days(profile.feed("water_auto"), today, local_auto_days, "water_auto")]
+
+
+def water_manual_keys(profile: Profile, today: dt.date) -> list[str]:
+    """Months (YYYY-MM-01) of the manual files (water_sections_YYYYMM.csv), or of the profile's range."""
+    days = feed_days(profile.feed("water_manual"), today, local_manual_months, "water_manual")
+    return sorted({str(day.replace(day=1)) for day in days})
+
+
 #: What `make run` loads: per feed, its job and the partition keys the feed has. A feed the
 #: profile does not configure is skipped.
 FEED_RUNS: list[tuple[str, str, Callable[[Profile, dt.date], list[str]]]] = [
     ("air", "air_job", air_keys),
+    ("water_auto", "water_auto_job", water_auto_keys),
+    ("water_manual", "water_manual_job", water_manual_keys),
+    ("solid_waste", "solid_waste_job", solid_waste.partition_keys),
 ]
 
 

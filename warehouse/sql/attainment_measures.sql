@@ -10,3 +10,27 @@ SELECT 'good_air_days_ratio'                      AS indicator_id,
               good_days, valid_days, days_with_data) AS note,
        'mart/air_city_year'                       AS source_assets
 FROM mart.air_city_year
+UNION ALL
+-- 一般工业固体废物综合利用率, city and counties (assets/solid_waste): every enterprise row of the year counts.
+SELECT 'industrial_solid_waste_utilization_rate', area_code, CAST(year AS VARCHAR), utilisation_rate,
+       utilisation_rate IS NOT NULL,
+       format('综合利用量 {} t / (产生量 {} t + 综合利用往年贮存量 {} t); {} enterprises, {} out of mass balance',
+              utilised, generated, utilised_from_storage, enterprises, enterprises_out_of_balance),
+       'mart/solid_waste_area_year'
+FROM mart.solid_waste_area_year
+UNION ALL
+-- III类或优于III类水质达标率, city and counties (assets/water): share of the assessment sections (考核断面) whose
+-- annual class (评价办法: annual mean of each item, single-factor method over 21 items) is Ⅰ-Ⅲ, from the manual
+-- monthly monitoring (automatic stations measure 5 items only and are not the assessment basis).
+-- Rule for insufficient_data: a year is assessable only when every assessment section of the area has samples
+-- in at least water.year_min_months months (default 12). Source: the 评价办法 assesses a year by the annual
+-- mean of the sections' monthly monitoring (one sample a month, water.md §2); it sets no lower completeness
+-- threshold that we could verify, so the default asks for the full monthly series and a profile can relax it
+-- (the older sampling rules allow fewer samples a year for some rivers; unverified here).
+SELECT 'water_class_iii_or_better_ratio', area_code, period, class_iii_or_better_ratio, assessable,
+       format('{} of {} assessment sections at Ⅰ-Ⅲ ({} listed; 劣Ⅴ {}; meeting own target {}); rating {}; {}',
+              sections_i_iii, sections_assessed, sections_listed, sections_worse_than_v, sections_meeting_target,
+              coalesce(rating, '-'), note),
+       'mart/water_area_period'
+FROM mart.water_area_period
+WHERE basis = 'manual' AND period_type = 'year'

@@ -1,0 +1,1 @@
+"""The solid-waste feed: annual enterprise statistics → raw → staging → utilisation rate and mass balance."""
