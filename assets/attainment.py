@@ -15,6 +15,7 @@ from warehouse.resource import Warehouse, query_frame, replace_rows, sql
 MEASURED_FROM = [
     dg.AssetKey(["mart", "air_city_year"]),
     dg.AssetKey(["mart", "solid_waste_area_year"]),
+    dg.AssetKey(["mart", "inspection_pass_rate"]),
     dg.AssetKey(["mart", "water_area_period"]),
 ]
 

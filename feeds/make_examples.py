@@ -136,8 +136,8 @@ VOLUME = {"重点工业产品监督抽查": 14, "食用农产品例行监测": 4
 PASS = {"重点工业产品监督抽查": {2019: 0.935, 2020: 0.95}, "食用农产品例行监测": {2019: 0.975, 2020: 0.98},
         "进出口商品检验": {2019: 0.99, 2020: 0.992}, "工程竣工验收": {2019: 0.985, 2020: 0.993}}
 PREFIX = {"重点工业产品监督抽查": "CC", "食用农产品例行监测": "NY", "进出口商品检验": "JC", "工程竣工验收": "YS"}
-INSP_HEADER = ["样品编号", "项目类别", "产品或工程名称", "受检单位", "县区", "抽样日期", "检验结果", "不合格项目",
-               "检验机构"]
+INSP_HEADER = ["样品编号", "项目类别", "产品或工程类别", "样品或工程名称", "受检单位", "县区", "抽样日期", "检验结果",
+               "不合格项目", "检验机构"]
 WORDS = {True: ["合格"] * 8 + ["合格品"], False: ["不合格"] * 4 + ["不合格品"]}
 ACCEPTANCE_WORDS = {True: ["一次验收合格", "合格"], False: ["一次验收不合格", "不合格"]}
 
@@ -159,12 +159,12 @@ def inspection_rows(year: int, month: int) -> list[list]:
                 words = ACCEPTANCE_WORDS
                 enterprise = f"{COUNTIES[county]}第{rng.randint(1, 9)}建筑工程有限公司"
             else:
-                subject = product
+                subject = ""
                 words = WORDS
                 enterprise = f"{COUNTIES[county]}示例{rng.choice(['实业', '农业', '贸易', '制造'])}{n:02d}号公司"
             failed = "" if passed else "、".join(rng.sample(products[product], k=rng.choice([1, 1, 2])))
             day = dt.date(year, month, rng.randint(1, days))
-            rows.append([f"{PREFIX[programme]}{year}{month:02d}-{n:04d}", programme, subject, enterprise, name,
+            rows.append([f"{PREFIX[programme]}{year}{month:02d}-{n:04d}", programme, product, subject, enterprise, name,
                          day.isoformat(), rng.choice(words[passed]), failed, body])
     return rows
 

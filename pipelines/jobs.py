@@ -108,3 +108,18 @@ def water_manual_monthly(context: dg.ScheduleEvaluationContext) -> dg.RunRequest
     first = context.scheduled_execution_time.date().replace(day=1)
     month = str((first - dt.timedelta(days=1)).replace(day=1))
     return dg.RunRequest(run_key=f"water-manual-{month[:7]}", partition_key=month, tags=WRITER_TAGS)
+
+
+# ── inspections (monthly result files) ────────────────────────────────────────────────────────────────────
+inspections_job = feed_job(
+    "inspections_job", "inspections", monthly,
+    "The inspection feed over a range of months (one run): inspections_YYYYMM.csv → raw → staging (validated) → "
+    "pass rates per programme, city and county, month and year → most frequent failed items → attainment.")
+
+
+@dg.schedule(cron_schedule="0 4 5 * *", execution_timezone="Asia/Shanghai", job=inspections_job,
+             description="On the 5th of each month at 04:00 Asia/Shanghai: loads the previous month's results.")
+def inspections_monthly(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    first = context.scheduled_execution_time.date().replace(day=1)
+    month = str((first - dt.timedelta(days=1)).replace(day=1))
+    return dg.RunRequest(run_key=f"inspections-{month[:7]}", partition_key=month, tags=WRITER_TAGS)

@@ -34,3 +34,11 @@ SELECT 'water_class_iii_or_better_ratio', area_code, period, class_iii_or_better
        'mart/water_area_period'
 FROM mart.water_area_period
 WHERE basis = 'manual' AND period_type = 'year'
+UNION ALL
+-- The four inspection pass rates, city and counties (assets/inspections): year rows; a year is assessable when all
+-- 12 monthly result files were delivered.
+SELECT indicator_id, area_code, period, pass_rate, assessable,
+       format('{} passed of {} ({}); {} months with results', passed, total, counting_unit, months_with_data),
+       'mart/inspection_pass_rate'
+FROM mart.inspection_pass_rate
+WHERE period_type = 'year'
