@@ -16,6 +16,8 @@ MEASURED_FROM = [
     dg.AssetKey(["mart", "air_city_year"]),
     dg.AssetKey(["mart", "solid_waste_area_year"]),
     dg.AssetKey(["mart", "inspection_pass_rate"]),
+    dg.AssetKey(["mart", "pollutant_reduction"]),
+    dg.AssetKey(["mart", "reported_indicator"]),
     dg.AssetKey(["mart", "water_area_period"]),
 ]
 
@@ -39,36 +41,114 @@ def status(comparator: str, target: float | None, value: float | None, assessabl
     return "attained" if value >= 1 else "not_attained"
 
 
+#: ``source_assets`` of the departments' reported figures, which a value computed from data replaces.
+REPORTED = "mart/reported_indicator"
+#: Sources judged from a department's report (not from a monitoring or statistics feed): value_origin "reported".
+FROM_REPORTS = {REPORTED, "mart/pollutant_reduction"}
+
+SCHEMA = {
+    "indicator_id": pl.String, "name_zh": pl.String, "name_en": pl.String, "area_code": pl.String,
+    "area_name": pl.String, "period": pl.String, "unit": pl.String, "comparator": pl.String,
+    "target": pl.Float64, "target_year": pl.Int32, "value": pl.Float64, "status": pl.String,
+    "gap_to_target": pl.Float64, "lead_department": pl.String, "source_assets": pl.String,
+    "note": pl.String, "computed_at": pl.Datetime("us", "UTC"), "value_origin": pl.String,
+    "reported_value": pl.Float64, "reported_difference": pl.Float64, "previous_period": pl.String,
+    "previous_value": pl.Float64, "change_from_previous": pl.Float64, "years_to_target": pl.Int32,
+    "on_track": pl.Boolean}
+
+
+def _year(period: str) -> int | None:
+    return int(period[:4]) if period[:4].isdigit() else None
+
+
+def on_track(comparator: str, target: float | None, row_status: str, value: float | None,
+             change_per_year: float | None, years_to_target: int | None) -> bool | None:
+    """Attained → True. Not attained: False once the target year has come; else True when the change per year
+    carried on linearly to the target year reaches the target; None when that cannot be told."""
+    if row_status == "attained":
+        return True
+    if row_status != "not_attained" or years_to_target is None:
+        return None
+    if years_to_target <= 0:
+        return False
+    if comparator == "met" or target is None or change_per_year is None or value is None:
+        return None
+    projected = value + change_per_year * years_to_target
+    if comparator == ">=" or (comparator == "=" and value < target):
+        return projected >= target
+    return projected <= target
+
+
+def _reconcile(found: list[dict]) -> list[dict]:
+    """A computed value wins over a reported one of the same area and period: the reported figure and the
+    difference are kept on the computed row; a reported figure with no computed value stands as the value."""
+    computed = [{**m, "value_origin": "reported" if m["source_assets"] in FROM_REPORTS else "computed"}
+                for m in found if m["source_assets"] != REPORTED]
+    out = list(computed)
+    for r in (m for m in found if m["source_assets"] == REPORTED):
+        same = [c for c in computed if (c["area_code"], c["period"]) == (r["area_code"], r["period"])]
+        if not same:
+            out.append({**r, "value_origin": "reported"})
+        for row in same:
+            row["reported_value"] = r["value"]
+            if row["value"] is not None and r["value"] is not None:
+                row["reported_difference"] = round(row["value"] - r["value"], 4)
+                row["note"] = (f"{row['note']}; department figure {r['value']:g} ({r['note']}), difference "
+                               f"{row['reported_difference']:+g}")
+    return out
+
+
 def attainment_rows(prof: Profile, measures: pl.DataFrame, computed_at: dt.datetime) -> pl.DataFrame:
-    """One row per indicator × area × period with data, plus a no_data row for every city and
-    indicator without any: every indicator of the profile appears."""
+    """One row per indicator × area × period with data, and for every city a no_data row for each period that has
+    data for any indicator (the target year when nothing has): every indicator of the profile appears.
+
+    A computed value wins over a department's reported one (kept in reported_value, with the difference); each
+    row carries the previous period with a value, the change since, the years to the target year and on_track.
+    """
     areas = {a.code: a for a in prof.areas}
     cities = [a for a in prof.areas if a.level == "city"]
+    periods = sorted(set(measures["period"].to_list()), key=lambda p: (_year(p) or 0, p))
     rows = []
     for ind in prof.indicators:
-        mine = measures.filter(pl.col("indicator_id") == ind.id)
-        found = list(mine.iter_rows(named=True))
-        if not found:
-            found = [{"area_code": c.code, "period": str(ind.target_year), "value": None, "assessable": None,
-                      "note": f"no data: the {ind.source} feed has not delivered this indicator",
-                      "source_assets": "-"} for c in cities]
+        found = _reconcile(list(measures.filter(pl.col("indicator_id") == ind.id).iter_rows(named=True)))
+        have = {(m["area_code"], m["period"]) for m in found}
+        for city in cities:
+            for period in periods or [str(ind.target_year)]:
+                if (city.code, period) not in have:
+                    found.append({"area_code": city.code, "period": period, "value": None, "assessable": None,
+                                  "note": f"no data: the {ind.source} feed has not delivered this indicator"
+                                          + ("" if not periods else f" for {period}"),
+                                  "source_assets": "-", "value_origin": None})
+        found.sort(key=lambda m: (m["area_code"], _year(m["period"]) or 0, m["period"]))
+        previous: dict[str, dict] = {}
         for m in found:
             value = m["value"]
             gap = None if value is None or ind.target is None else round(value - ind.target, 4)
+            row_status = status(ind.comparator, ind.target, value, m["assessable"])
+            year = _year(m["period"])
+            years_left = None if year is None else ind.target_year - year
+            before = previous.get(m["area_code"])
+            change = per_year = None
+            if before is not None and value is not None:
+                change = round(value - before["value"], 4)
+                span = (year or 0) - (_year(before["period"]) or 0)
+                per_year = change / span if span > 0 else None
             rows.append({
                 "indicator_id": ind.id, "name_zh": ind.name_zh, "name_en": ind.name_en,
                 "area_code": m["area_code"], "area_name": areas[m["area_code"]].name if m["area_code"] in areas
                 else m["area_code"], "period": m["period"], "unit": ind.unit, "comparator": ind.comparator,
-                "target": ind.target, "target_year": ind.target_year, "value": value,
-                "status": status(ind.comparator, ind.target, value, m["assessable"]),
+                "target": ind.target, "target_year": ind.target_year, "value": value, "status": row_status,
                 "gap_to_target": gap, "lead_department": ind.lead_department,
-                "source_assets": m["source_assets"], "note": m["note"], "computed_at": computed_at})
-    return pl.DataFrame(rows, schema={
-        "indicator_id": pl.String, "name_zh": pl.String, "name_en": pl.String, "area_code": pl.String,
-        "area_name": pl.String, "period": pl.String, "unit": pl.String, "comparator": pl.String,
-        "target": pl.Float64, "target_year": pl.Int32, "value": pl.Float64, "status": pl.String,
-        "gap_to_target": pl.Float64, "lead_department": pl.String, "source_assets": pl.String,
-        "note": pl.String, "computed_at": pl.Datetime("us", "UTC")})
+                "source_assets": m["source_assets"], "note": m["note"], "computed_at": computed_at,
+                "value_origin": m.get("value_origin"), "reported_value": m.get("reported_value"),
+                "reported_difference": m.get("reported_difference"),
+                "previous_period": before["period"] if before is not None and value is not None else None,
+                "previous_value": before["value"] if before is not None and value is not None else None,
+                "change_from_previous": change, "years_to_target": years_left,
+                "on_track": on_track(ind.comparator, ind.target, row_status, value, per_year, years_left)})
+            if value is not None:
+                previous[m["area_code"]] = m
+    return pl.DataFrame(rows, schema=SCHEMA)
 
 
 @dg.asset(
@@ -79,7 +159,10 @@ def attainment_rows(prof: Profile, measures: pl.DataFrame, computed_at: dt.datet
     owners=[owners.PLAN],
     description="The plan's targets (质量强市 实施意见 一(四)) against the measured values: one row per "
                 "indicator × area × period with value, status (attained, not_attained, insufficient_data, "
-                "no_data), gap to target and lead department. Every indicator of the profile has a row.",
+                "no_data), gap to target and lead department. Every indicator of the profile has a row for "
+                "each period with data. A value computed from a feed wins over a department's reported figure, "
+                "which is kept with the difference; previous period, change and years to the target year say "
+                "whether the area is on track.",
 )
 def target_attainment(profile: CityProfile, warehouse: Warehouse) -> dg.MaterializeResult:
     prof = profile.load()

@@ -9,6 +9,9 @@ from assets.air import staging as air_staging
 from assets.inspections import marts as inspections_marts
 from assets.inspections import raw as inspections_raw
 from assets.inspections import staging as inspections_staging
+from assets.reports import marts as reports_marts
+from assets.reports import raw as reports_raw
+from assets.reports import staging as reports_staging
 from assets.solid_waste import marts as solid_waste_marts
 from assets.solid_waste import raw as solid_waste_raw
 from assets.solid_waste import staging as solid_waste_staging
@@ -20,6 +23,8 @@ from pipelines.jobs import (
     air_nightly,
     inspections_job,
     inspections_monthly,
+    reports_job,
+    reports_yearly,
     solid_waste_job,
     solid_waste_yearly,
     water_auto_daily,
@@ -32,11 +37,13 @@ from pipelines.resources import resources
 all_assets = dg.load_assets_from_modules([reference, air_raw, air_staging, air_marts, attainment, serving])
 all_assets += dg.load_assets_from_modules([solid_waste_raw, solid_waste_staging, solid_waste_marts])
 all_assets += dg.load_assets_from_modules([inspections_raw, inspections_staging, inspections_marts])
+all_assets += dg.load_assets_from_modules([reports_raw, reports_staging, reports_marts])
 all_assets += dg.load_assets_from_modules([water_raw, water_staging, water_marts])
 
 defs = dg.Definitions(
     assets=all_assets,
-    jobs=[air_job, solid_waste_job, inspections_job, water_auto_job, water_manual_job],
-    schedules=[air_nightly, solid_waste_yearly, inspections_monthly, water_auto_daily, water_manual_monthly],
+    jobs=[air_job, solid_waste_job, inspections_job, reports_job, water_auto_job, water_manual_job],
+    schedules=[air_nightly, solid_waste_yearly, inspections_monthly, reports_yearly, water_auto_daily,
+               water_manual_monthly],
     resources=resources(),
 )

@@ -123,3 +123,19 @@ def inspections_monthly(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
     first = context.scheduled_execution_time.date().replace(day=1)
     month = str((first - dt.timedelta(days=1)).replace(day=1))
     return dg.RunRequest(run_key=f"inspections-{month[:7]}", partition_key=month, tags=WRITER_TAGS)
+
+
+# ── departmental reports (one file per year) ──────────────────────────────────────────────────────────────
+reports_job = feed_job(
+    "reports_job", "reports", yearly,
+    "The departmental reports over a range of report years (one run): reports_YYYY.csv/.xlsx → raw → staging "
+    "(validated) → reported values and per-pollutant reductions → attainment (computed values win, "
+    "differences shown).")
+
+
+@dg.schedule(cron_schedule="0 3 1 4 *", execution_timezone="Asia/Shanghai", job=reports_job,
+             description="Each 1 April at 03:00 Asia/Shanghai: loads the previous year's departmental reports "
+                         "(due by the end of the first quarter).")
+def reports_yearly(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    year = str(context.scheduled_execution_time.year - 1)
+    return dg.RunRequest(run_key=f"reports-{year}", partition_key=year, tags=WRITER_TAGS)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 import dagster as dg
 import duckdb
 
-from sources import inspections, solid_waste
+from sources import inspections, reports, solid_waste
 from sources.air import local_days
 from sources.profile import Feed, Profile, ProfileError, load_profile
 from sources.water import local_auto_days, local_manual_months
@@ -74,6 +74,7 @@ FEED_RUNS: list[tuple[str, str, Callable[[Profile, dt.date], list[str]]]] = [
     ("water_manual", "water_manual_job", water_manual_keys),
     ("solid_waste", "solid_waste_job", solid_waste.partition_keys),
     ("inspections", "inspections_job", inspections.partition_keys),
+    ("reports", "reports_job", reports.partition_keys),
 ]
 
 

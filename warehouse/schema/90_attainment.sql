@@ -38,3 +38,22 @@ COMMENT ON COLUMN mart.target_attainment.unit IS 'Unit of the value';
 COMMENT ON COLUMN mart.target_attainment.comparator IS '>=, <=, = or met';
 COMMENT ON COLUMN mart.target_attainment.target IS '目标值';
 COMMENT ON COLUMN mart.target_attainment.target_year IS '目标年';
+
+-- Reconciliation with the departments' reports and "are we on track?" (added after the first release:
+-- ADD COLUMN IF NOT EXISTS upgrades an existing warehouse in place).
+ALTER TABLE mart.target_attainment ADD COLUMN IF NOT EXISTS value_origin VARCHAR;
+ALTER TABLE mart.target_attainment ADD COLUMN IF NOT EXISTS reported_value DOUBLE;
+ALTER TABLE mart.target_attainment ADD COLUMN IF NOT EXISTS reported_difference DOUBLE;
+ALTER TABLE mart.target_attainment ADD COLUMN IF NOT EXISTS previous_period VARCHAR;
+ALTER TABLE mart.target_attainment ADD COLUMN IF NOT EXISTS previous_value DOUBLE;
+ALTER TABLE mart.target_attainment ADD COLUMN IF NOT EXISTS change_from_previous DOUBLE;
+ALTER TABLE mart.target_attainment ADD COLUMN IF NOT EXISTS years_to_target INTEGER;
+ALTER TABLE mart.target_attainment ADD COLUMN IF NOT EXISTS on_track BOOLEAN;
+COMMENT ON COLUMN mart.target_attainment.value_origin IS 'computed (from a monitoring or statistics feed), reported (a department''s report, no computed value) or null (no data)';
+COMMENT ON COLUMN mart.target_attainment.reported_value IS 'The lead department''s reported figure for the same indicator, area and period (kept when a computed value wins)';
+COMMENT ON COLUMN mart.target_attainment.reported_difference IS 'value - reported_value when a computed value wins over a reported one (the reconciliation the department can act on)';
+COMMENT ON COLUMN mart.target_attainment.previous_period IS 'The previous period with a value for the same indicator and area';
+COMMENT ON COLUMN mart.target_attainment.previous_value IS 'Value of previous_period';
+COMMENT ON COLUMN mart.target_attainment.change_from_previous IS 'value - previous_value';
+COMMENT ON COLUMN mart.target_attainment.years_to_target IS 'target_year - period: years still to the target year (0 in the target year, negative after it)';
+COMMENT ON COLUMN mart.target_attainment.on_track IS 'Attained; or, not yet attained, the change per year since previous_period carried on to the target year reaches the target (linear); false when the target year has come without attainment; null when it cannot be told';

@@ -42,3 +42,24 @@ SELECT indicator_id, area_code, period, pass_rate, assessable,
        'mart/inspection_pass_rate'
 FROM mart.inspection_pass_rate
 WHERE period_type = 'year'
+UNION ALL
+-- 主要污染物减排 (assets/reports): 1 when every pollutant's achieved reduction >= its allocated one, else 0; judged
+-- when all four pollutants are reported, or when one already falls short.
+SELECT 'major_pollutant_reduction', area_code, period, CASE WHEN bool_and(met) THEN 1.0 ELSE 0.0 END,
+       count(DISTINCT pollutant) = 4 OR NOT bool_and(met),
+       format('achieved / allocated: {}; reported by {}',
+              string_agg(format('{} {:g}/{:g}{}', pollutant, achieved, allocated, CASE WHEN met THEN '' ELSE ' (not met)' END),
+                         ', ' ORDER BY pollutant),
+              string_agg(DISTINCT reporting_department, ', ')),
+       'mart/pollutant_reduction'
+FROM mart.pollutant_reduction
+GROUP BY area_code, period
+UNION ALL
+-- Figures the lead departments report (assets/reports). assets/attainment.py keeps a computed value of the same
+-- indicator, area and period in their place and shows the difference.
+SELECT indicator_id, area_code, period, value, true,
+       format('reported by {} on {}{}{}', reporting_department, report_date,
+              CASE WHEN numerator IS NULL THEN '' ELSE format(': {:g} of {:g}', numerator, denominator) END,
+              CASE WHEN note IS NULL THEN '' ELSE format(' ({})', note) END),
+       'mart/reported_indicator'
+FROM mart.reported_indicator
