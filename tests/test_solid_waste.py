@@ -168,3 +168,23 @@ def test_rerun_of_one_year_replaces_it(loaded):
     assert materialize_range(profile, warehouse, "2019", "2019", selection=SELECTION).success
     assert query(warehouse, "SELECT * FROM mart.solid_waste_area_year ORDER BY ALL") == before
     assert query(warehouse, "SELECT count(*) FROM staging.solid_waste")[0][0] == staged
+
+
+def test_gx_check_blocks_staging_and_leaves_it_as_it_was(tmp_path):
+    """Raw loaded with the full profile; staging then run with a profile that lost 衡阳县: the staged rows of that
+    county have no city, the blocking suite fails, and staging keeps its previous content."""
+    profile = feed_profile(tmp_path)
+    warehouse = tmp_path / "w.duckdb"
+    assert materialize_range(profile, warehouse, "2019", "2019", selection=SELECTION).success
+    before = query(warehouse, "SELECT * FROM staging.solid_waste ORDER BY ALL")
+    doc = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    doc["areas"] = [a for a in doc["areas"] if a["code"] != "430421"]
+    smaller = tmp_path / "smaller.yaml"
+    smaller.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = materialize_range(smaller, warehouse, "2019", "2019", raise_on_error=False,
+                               selection=dg.AssetSelection.assets(["staging", "solid_waste"]))
+    assert not result.success
+    check = {e.check_name: e for e in result.get_asset_check_evaluations()}["gx_solid_waste"]
+    assert not check.passed and check.metadata["failed_expectations"].value >= 1
+    assert "source_row=" in check.metadata["failures"].value
+    assert query(warehouse, "SELECT * FROM staging.solid_waste ORDER BY ALL") == before
