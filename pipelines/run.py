@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+import warnings
 from collections.abc import Callable
 
 import dagster as dg
@@ -131,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         print("error: no feed has anything to load", file=sys.stderr)
         return 2
 
+    # BackfillPolicy is marked beta in Dagster 1.13; the warning repeats per asset and drowns the progress lines.
+    warnings.filterwarnings("ignore", message=".*is currently in beta")
     from pipelines.definitions import defs  # after the checks: loading definitions takes seconds
 
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
