@@ -21,6 +21,7 @@ from pathlib import Path
 import polars as pl
 import requests
 
+from sources.errors import FeedFormatError, FeedMissingError
 from sources.http import get_bytes, make_session
 from sources.profile import Feed
 
@@ -47,14 +48,6 @@ RAW_SCHEMA = {
     "source_file": pl.String,
     "source_row": pl.Int32,
 }
-
-
-class FeedFormatError(ValueError):
-    """A feed file that breaks its format: the message names file, row and column."""
-
-
-class FeedMissingError(FileNotFoundError):
-    """The feed has no file for a day."""
 
 
 @dataclass(frozen=True)

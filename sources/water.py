@@ -30,7 +30,7 @@ from pathlib import Path
 import polars as pl
 import requests
 
-from sources.air import FeedFormatError, FeedMissingError
+from sources.errors import FeedFormatError, FeedMissingError
 from sources.http import get_bytes, make_session
 from sources.profile import Feed, Profile
 from standards import gb3838

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import dagster as dg
 import pytest
 
-from sources.air import FeedFormatError
+from sources.errors import FeedFormatError
 from sources.inspections import (
     failed_item_list,
     parse_inspections_file,

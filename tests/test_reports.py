@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 
 from assets.attainment import MEASURES_SCHEMA, attainment_rows, on_track
-from sources.air import FeedFormatError
+from sources.errors import FeedFormatError
 from sources.profile import load_profile
 from sources.reports import parse_reports_file, pollutant, stage_report_rows
 from tests.conftest import PROFILE, ROOT

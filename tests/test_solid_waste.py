@@ -12,7 +12,7 @@ import yaml
 
 from expectations import runner
 from expectations.solid_waste import solid_waste_suite
-from sources.air import FeedFormatError
+from sources.errors import FeedFormatError
 from sources.profile import load_profile
 from sources.solid_waste import parse_solid_waste_file, stage_solid_waste_rows
 from tests.conftest import PROFILE, ROOT, materialize_range, query

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 import yaml
 
-from sources.air import FeedFormatError, FeedMissingError
+from sources.errors import FeedFormatError, FeedMissingError
 from sources.profile import Feed, ProfileError, load_profile, parse_profile
 from sources.water import (
     auto_timestamp,

@@ -1,7 +1,6 @@
 """Air marts: station-hour, station-day and city-day AQI (daily partitions), city month and year."""
 
 
-import datetime as dt
 
 import dagster as dg
 import polars as pl
@@ -10,6 +9,7 @@ from assets import owners
 from assets.air.indicators import city_day_values, hourly_aqi, station_day_values
 from assets.air.staging import staging_air_hourly
 from assets.reference import dim_air_station
+from assets.steps import markdown_table, window_dates
 from pipelines.partitions import daily
 from pipelines.resources import CityProfile
 from standards import gb3095, hj663
@@ -26,18 +26,6 @@ _FILES_AROUND = dg.TimeWindowPartitionMapping(start_offset=-1, end_offset=1)
 
 _COMMON = dict(group_name="air", owners=[owners.AIR], partitions_def=daily,
                backfill_policy=dg.BackfillPolicy.single_run())
-
-
-def _days(context: dg.AssetExecutionContext) -> tuple[dt.date, dt.date]:
-    window = context.partition_time_window
-    return window.start.date(), window.end.date()
-
-
-def markdown_table(frame: pl.DataFrame) -> str:
-    """A small frame as a markdown table (check metadata in the UI)."""
-    lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * frame.width]
-    lines += ["| " + " | ".join("" if v is None else str(v) for v in row) + " |" for row in frame.iter_rows()]
-    return "\n".join(lines)
 
 
 def _mismatch_reason() -> pl.Expr:
@@ -67,7 +55,7 @@ def _mismatch_reason() -> pl.Expr:
     **_COMMON,
 )
 def air_station_hour(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    start, end = _days(context)
+    start, end = window_dates(context)
     with warehouse.connect() as con:
         inputs = query_frame(con, sql("air_station_hour"), {"start": start, "end": end})
         frame = hourly_aqi(inputs).with_columns(
@@ -109,7 +97,7 @@ def air_station_hour(context: dg.AssetExecutionContext, warehouse: Warehouse) ->
     **_COMMON,
 )
 def air_station_day(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    start, end = _days(context)
+    start, end = window_dates(context)
     with warehouse.connect() as con:
         stats = query_frame(con, sql("air_station_day"), {"start": start, "end": end})
         frame = station_day_values(stats)
@@ -130,7 +118,7 @@ def air_station_day(context: dg.AssetExecutionContext, warehouse: Warehouse) -> 
 )
 def air_city_day(context: dg.AssetExecutionContext, profile: CityProfile,
                  warehouse: Warehouse) -> dg.MaterializeResult:
-    start, end = _days(context)
+    start, end = window_dates(context)
     share = profile.load().air_city_min_station_share
     with warehouse.connect() as con:
         stats = query_frame(con, sql("air_city_day"), {"start": start, "end": end})

@@ -9,7 +9,8 @@ import polars as pl
 from assets import owners
 from pipelines.partitions import daily
 from pipelines.resources import CityProfile
-from sources.air import FeedFormatError, FeedMissingError, parse_air_file, read_air_file
+from sources.air import parse_air_file, read_air_file
+from sources.errors import FeedFormatError, FeedMissingError
 from sources.http import FeedHTTPError, make_session
 from warehouse.resource import Warehouse, replace_rows
 

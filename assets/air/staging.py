@@ -5,12 +5,12 @@ import dagster as dg
 
 from assets import owners
 from assets.air.raw import raw_air_hourly
-from expectations import runner
+from assets.steps import validate_and_write, window_dates
 from expectations.air import air_hourly_suite
 from pipelines.partitions import daily
 from pipelines.resources import CityProfile
 from sources.air import stage_air_rows
-from warehouse.resource import Warehouse, query_frame, replace_rows
+from warehouse.resource import Warehouse, query_frame
 
 KEY = dg.AssetKey(["staging", "air_hourly"])
 CHECK = "gx_air_hourly"
@@ -34,26 +34,17 @@ CHECK = "gx_air_hourly"
 )
 def staging_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile, warehouse: Warehouse):
     prof = profile.load()
-    window = context.partition_time_window
-    start, end = window.start.date(), window.end.date()
+    start, end = window_dates(context)
     with warehouse.connect() as con:
         raw = query_frame(con, """
             SELECT file_date, hour, series, station_code, value, source_file, source_row
             FROM raw.air_hourly WHERE file_date >= ? AND file_date < ?""", [start, end])
     staged = stage_air_rows(raw, prof.timezone)
-    context.log.info(f"validating {staged.height:,} staged air values (file days {start} to {end}, end excluded)")
-    result = runner.validate(staged, "air_hourly", air_hourly_suite([s.code for s in prof.air_stations]),
-                             index_columns=["source_file", "source_row", "station_code"])
-    check = runner.check_result(result, CHECK, KEY, staged.height)
-    if not check.passed:
-        yield check
-        raise dg.Failure(
-            description=f"staged air data for file days {start} … {end} failed the air_hourly suite; "
-                        f"staging keeps its previous content. {runner.failure_summary(result)}",
-            metadata=check.metadata)
-    with warehouse.connect() as con:
-        replace_rows(con, "staging.air_hourly", staged, "file_date >= ? AND file_date < ?", [start, end])
-    yield dg.MaterializeResult(
-        metadata={"rows": staged.height, "stations": staged["station_code"].n_unique(),
-                  "first_hour_end": str(staged["hour_end"].min()), "last_hour_end": str(staged["hour_end"].max())},
-        check_results=[check])
+    yield from validate_and_write(
+        context, warehouse, staged, key=KEY, check_name=CHECK, suite_name="air_hourly",
+        suite=air_hourly_suite([s.code for s in prof.air_stations]),
+        index_columns=["source_file", "source_row", "station_code"], table="staging.air_hourly",
+        where="file_date >= ? AND file_date < ?", params=[start, end],
+        window=f"file days {start} to {end}, end excluded",
+        metadata={"stations": staged["station_code"].n_unique(),
+                  "first_hour_end": str(staged["hour_end"].min()), "last_hour_end": str(staged["hour_end"].max())})

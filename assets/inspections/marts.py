@@ -7,10 +7,10 @@ import polars as pl
 
 from assets.inspections.raw import OWNERS
 from assets.inspections.staging import months, staging_inspections
-from assets.tabular import read_window, write
+from assets.steps import read_window
 from pipelines.partitions import monthly
 from standards.pass_rates import PROGRAMMES, pass_rate
-from warehouse.resource import Warehouse, sql
+from warehouse.resource import Warehouse, replace_rows, sql
 
 PASS_RATE = dg.AssetKey(["mart", "inspection_pass_rate"])
 FAILED_ITEMS = dg.AssetKey(["mart", "inspection_failed_items"])
@@ -51,7 +51,7 @@ def inspection_pass_rate(context: dg.AssetExecutionContext, warehouse: Warehouse
     named, positional = _params(context)
     frame = with_rates(read_window(warehouse, sql("inspection_pass_rate"), named))
     with warehouse.connect() as con:
-        rows = write(con, "mart.inspection_pass_rate", frame, _WINDOW, positional)
+        rows = replace_rows(con, "mart.inspection_pass_rate", frame, _WINDOW, positional)
     years = frame.filter((pl.col("period_type") == "year") & (pl.col("level") == "city"))
     return dg.MaterializeResult(metadata={
         "rows": rows, **{f"{r['programme']}_{r['period']}": r["pass_rate"] for r in years.iter_rows(named=True)}})
@@ -68,7 +68,7 @@ def inspection_failed_items(context: dg.AssetExecutionContext, warehouse: Wareho
     named, positional = _params(context)
     frame = read_window(warehouse, sql("inspection_failed_items"), named)
     with warehouse.connect() as con:
-        rows = write(con, "mart.inspection_failed_items", frame, _WINDOW, positional)
+        rows = replace_rows(con, "mart.inspection_failed_items", frame, _WINDOW, positional)
     top = frame.filter((pl.col("period_type") == "year") & (pl.col("rank") == 1))
     return dg.MaterializeResult(metadata={
         "rows": rows,

@@ -5,7 +5,7 @@ import datetime as dt
 import dagster as dg
 
 from assets import owners
-from assets.tabular import load_raw
+from assets.steps import load_raw
 from pipelines.partitions import monthly
 from pipelines.resources import CityProfile
 from sources.http import make_session

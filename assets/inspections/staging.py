@@ -5,7 +5,7 @@ import datetime as dt
 import dagster as dg
 
 from assets.inspections.raw import OWNERS, raw_inspections
-from assets.tabular import read_window, validate_and_write
+from assets.steps import read_window, validate_and_write
 from expectations.inspections import inspections_suite
 from pipelines.partitions import monthly
 from pipelines.resources import CityProfile

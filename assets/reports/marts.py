@@ -5,9 +5,9 @@ import dagster as dg
 from assets import owners
 from assets.reports.staging import staging_reports
 from assets.solid_waste.staging import years
-from assets.tabular import read_window, write
+from assets.steps import read_window
 from pipelines.partitions import yearly
-from warehouse.resource import Warehouse, sql
+from warehouse.resource import Warehouse, replace_rows, sql
 
 _COMMON = dict(group_name="reports", owners=[owners.REPORTS], partitions_def=yearly,
                backfill_policy=dg.BackfillPolicy.single_run(), kinds={"duckdb", "polars"}, deps=[staging_reports])
@@ -24,7 +24,7 @@ def reported_indicator(context: dg.AssetExecutionContext, warehouse: Warehouse) 
     first, last = years(context)
     frame = read_window(warehouse, sql("reported_indicator"), {"first": first, "last": last})
     with warehouse.connect() as con:
-        rows = write(con, "mart.reported_indicator", frame, "year BETWEEN ? AND ?", [first, last])
+        rows = replace_rows(con, "mart.reported_indicator", frame, "year BETWEEN ? AND ?", [first, last])
     return dg.MaterializeResult(metadata={"rows": rows})
 
 
@@ -39,5 +39,5 @@ def pollutant_reduction(context: dg.AssetExecutionContext, warehouse: Warehouse)
     first, last = years(context)
     frame = read_window(warehouse, sql("pollutant_reduction"), {"first": first, "last": last})
     with warehouse.connect() as con:
-        rows = write(con, "mart.pollutant_reduction", frame, "year BETWEEN ? AND ?", [first, last])
+        rows = replace_rows(con, "mart.pollutant_reduction", frame, "year BETWEEN ? AND ?", [first, last])
     return dg.MaterializeResult(metadata={"rows": rows, "not_met": int((~frame["met"]).sum()) if rows else 0})

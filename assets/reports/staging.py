@@ -5,7 +5,7 @@ import dagster as dg
 from assets import owners
 from assets.reports.raw import raw_reports
 from assets.solid_waste.staging import years
-from assets.tabular import read_window, validate_and_write
+from assets.steps import read_window, validate_and_write
 from expectations.reports import reports_suite
 from pipelines.partitions import yearly
 from pipelines.resources import CityProfile

@@ -6,10 +6,10 @@ import polars as pl
 
 from assets import owners
 from assets.solid_waste.staging import staging_solid_waste, years
-from assets.tabular import markdown_table, read_window, write
+from assets.steps import markdown_table, read_window
 from pipelines.partitions import yearly
 from standards import solid_waste
-from warehouse.resource import Warehouse, sql
+from warehouse.resource import Warehouse, replace_rows, sql
 
 BALANCE = dg.AssetKey(["mart", "solid_waste_balance"])
 AREA_YEAR = dg.AssetKey(["mart", "solid_waste_area_year"])
@@ -53,7 +53,7 @@ def solid_waste_balance(context: dg.AssetExecutionContext, warehouse: Warehouse)
                                     "ORDER BY year, enterprise_code, waste_type", [first, last])
     frame = balance_rows(staged)
     with warehouse.connect() as con:
-        rows = write(con, "mart.solid_waste_balance", frame, "year BETWEEN ? AND ?", [first, last])
+        rows = replace_rows(con, "mart.solid_waste_balance", frame, "year BETWEEN ? AND ?", [first, last])
     out = frame.filter(~pl.col("in_balance"))
     listing = out.select("year", "enterprise_code", "enterprise_name", "county_code", "waste_type", "generated",
                          "accounted", "residual", "tolerance", "source_file", "source_row")
@@ -94,7 +94,7 @@ def solid_waste_area_year(context: dg.AssetExecutionContext, warehouse: Warehous
     totals = read_window(warehouse, sql("solid_waste_area_year"), {"first": first, "last": last})
     frame = area_year_rates(totals)
     with warehouse.connect() as con:
-        rows = write(con, "mart.solid_waste_area_year", frame, "year BETWEEN ? AND ?", [first, last])
+        rows = replace_rows(con, "mart.solid_waste_area_year", frame, "year BETWEEN ? AND ?", [first, last])
     city = frame.filter(pl.col("level") == "city")
     rates = {f"rate_{r['area_code']}_{r['year']}": r["utilisation_rate"] for r in city.iter_rows(named=True)}
     return dg.MaterializeResult(metadata={"rows": rows, **rates})

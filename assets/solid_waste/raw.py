@@ -3,7 +3,7 @@
 import dagster as dg
 
 from assets import owners
-from assets.tabular import load_raw
+from assets.steps import load_raw
 from pipelines.partitions import yearly
 from pipelines.resources import CityProfile
 from sources.http import make_session

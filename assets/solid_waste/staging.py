@@ -4,7 +4,7 @@ import dagster as dg
 
 from assets import owners
 from assets.solid_waste.raw import raw_solid_waste
-from assets.tabular import read_window, validate_and_write
+from assets.steps import read_window, validate_and_write
 from expectations.solid_waste import solid_waste_suite
 from pipelines.partitions import yearly
 from pipelines.resources import CityProfile

@@ -7,42 +7,15 @@ import dagster as dg
 import polars as pl
 
 from assets import owners
+from assets.steps import load_raw
 from pipelines.partitions import daily, monthly
 from pipelines.resources import CityProfile
-from sources.air import FeedFormatError, FeedMissingError
-from sources.http import FeedHTTPError, make_session
+from sources.http import make_session
 from sources.water import parse_auto_file, parse_manual_file, read_auto_file, read_manual_file
-from warehouse.resource import Warehouse, replace_rows
+from warehouse.resource import Warehouse
 
 AUTO_KEY = dg.AssetKey(["raw", "water_auto"])
 MANUAL_KEY = dg.AssetKey(["raw", "water_manual"])
-
-
-def _load(context: dg.AssetExecutionContext, warehouse: Warehouse, keys: list[dt.date], what: str, read, parse,
-          table: str, column: str) -> tuple[int, list[str], dict[str, int]]:
-    """Load each partition's file in its own transaction; collect the errors."""
-    errors: list[str] = []
-    loaded: dict[str, int] = {}
-    rows = 0
-    with warehouse.connect() as con:
-        for n, key in enumerate(keys, start=1):
-            try:
-                content, source = read(key)
-                frame = parse(content, source, key)
-            except (FeedFormatError, FeedMissingError, FeedHTTPError) as exc:
-                errors.append(str(exc))
-                context.log.error(f"{what} {key} ({n}/{len(keys)}): {exc}")
-                continue
-            frame = frame.with_columns(loaded_at=pl.lit(dt.datetime.now(dt.UTC)))
-            rows += replace_rows(con, table, frame, f"{column} = ?", [key])
-            loaded[str(key)] = frame.height
-            context.log.info(f"{what} {key} ({n}/{len(keys)}): {frame.height:,} rows from {source}")
-    if errors:
-        raise dg.Failure(
-            description=f"{len(errors)} of {len(keys)} {what} file(s) could not be loaded (the others were loaded; "
-                        "the warehouse keeps its previous data for these):\n" + "\n".join(errors),
-            metadata={"failed_files": len(errors)})
-    return rows, errors, loaded
 
 
 @dg.asset(
@@ -61,11 +34,13 @@ def raw_water_auto(context: dg.AssetExecutionContext, profile: CityProfile,
                    warehouse: Warehouse) -> dg.MaterializeResult:
     feed = profile.load().feed("water_auto")
     session = make_session() if feed.is_http else None
+
+    def read(day: dt.date) -> tuple[pl.DataFrame, str]:
+        content, source = read_auto_file(feed, day, session)
+        return parse_auto_file(content, source, day), source
+
     days = [dt.date.fromisoformat(k) for k in context.partition_keys]
-    rows, _, loaded = _load(context, warehouse, days, "water_auto", lambda d: read_auto_file(feed, d, session),
-                            parse_auto_file, "raw.water_auto", "file_date")
-    return dg.MaterializeResult(metadata={"days": len(days), "rows": rows, "feed": feed.url,
-                                          "rows_per_day": dg.MetadataValue.json(loaded)})
+    return load_raw(context, warehouse, "water_auto", "raw.water_auto", "file_date = ?", days, read)
 
 
 @dg.asset(
@@ -83,9 +58,10 @@ def raw_water_manual(context: dg.AssetExecutionContext, profile: CityProfile,
                      warehouse: Warehouse) -> dg.MaterializeResult:
     feed = profile.load().feed("water_manual")
     session = make_session() if feed.is_http else None
+
+    def read(month: dt.date) -> tuple[pl.DataFrame, str]:
+        content, source = read_manual_file(feed, month, session)
+        return parse_manual_file(content, source, month), source
+
     months = [dt.date.fromisoformat(k) for k in context.partition_keys]
-    rows, _, loaded = _load(context, warehouse, months, "water_manual",
-                            lambda m: read_manual_file(feed, m, session), parse_manual_file, "raw.water_manual",
-                            "month")
-    return dg.MaterializeResult(metadata={"months": len(months), "rows": rows, "feed": feed.url,
-                                          "rows_per_month": dg.MetadataValue.json(loaded)})
+    return load_raw(context, warehouse, "water_manual", "raw.water_manual", "month = ?", months, read)

@@ -1,5 +1,6 @@
-"""Shared steps of the tabular feeds (solid waste, inspections, reports): load files into raw, validate and
-write staging, write marts. Each feed's assets call these with their own tables, queries and suites."""
+"""Steps every feed's assets share: load files into raw (one transaction per file), validate staged frames
+with Great Expectations before writing them (a blocking check), read a window, show a small frame in the UI.
+Each feed's assets call these with their own tables, queries and suites."""
 
 from __future__ import annotations
 
@@ -11,21 +12,9 @@ import dagster as dg
 import polars as pl
 
 from expectations import runner
-from sources.air import FeedFormatError, FeedMissingError
+from sources.errors import FeedFormatError, FeedMissingError
 from sources.http import FeedHTTPError
 from warehouse.resource import Warehouse, query_frame, replace_rows
-
-
-def table_columns(con, table: str) -> list[str]:
-    schema, name = table.split(".")
-    return [r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
-        "ORDER BY ordinal_position", [schema, name]).fetchall()]
-
-
-def write(con, table: str, frame: pl.DataFrame, where: str, params: list) -> int:
-    """Replace a window of ``table`` (delete, then insert, one transaction) with the frame's columns it has."""
-    return replace_rows(con, table, frame.select(table_columns(con, table)), where, params)
 
 
 def load_raw(context: dg.AssetExecutionContext, warehouse: Warehouse, what: str, table: str, where: str,
@@ -47,7 +36,7 @@ def load_raw(context: dg.AssetExecutionContext, warehouse: Warehouse, what: str,
                 context.log.error(f"{what} {part} ({n}/{len(partitions)}): {exc}")
                 continue
             frame = frame.with_columns(loaded_at=pl.lit(dt.datetime.now(dt.UTC)))
-            rows += write(con, table, frame, where, [part])
+            rows += replace_rows(con, table, frame, where, [part])
             files.append(source)
             context.log.info(f"{what} {part} ({n}/{len(partitions)}): {frame.height:,} rows from {source}")
     if errors:
@@ -75,8 +64,14 @@ def validate_and_write(context: dg.AssetExecutionContext, warehouse: Warehouse, 
                         f"content. {runner.failure_summary(result)}",
             metadata=check.metadata)
     with warehouse.connect() as con:
-        write(con, table, staged, where, params)
+        replace_rows(con, table, staged, where, params)
     yield dg.MaterializeResult(metadata={"rows": staged.height, **(metadata or {})}, check_results=[check])
+
+
+def window_dates(context: dg.AssetExecutionContext) -> tuple[dt.date, dt.date]:
+    """The run's partition window as local dates [start, end)."""
+    window = context.partition_time_window
+    return window.start.date(), window.end.date()
 
 
 def read_window(warehouse: Warehouse, query: str, params: list | dict) -> pl.DataFrame:
