@@ -82,7 +82,8 @@ def read_feed_file(feed: Feed, names: list[str], what: str,
     return found[0].read_bytes(), str(found[0])
 
 
-def _decode(content: bytes, source: str) -> str:
+def decode_text(content: bytes, source: str) -> str:
+    """UTF-8 (BOM allowed), else GB18030 (Excel's CSV on Chinese Windows); an error names the row."""
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -128,7 +129,7 @@ def read_table(content: bytes, source: str) -> Table:
     if source.lower().endswith(".xlsx"):
         numbered = _read_xlsx(content, source)
     else:
-        text = _decode(content, source)
+        text = decode_text(content, source)
         if text.lstrip().startswith("<"):
             raise FeedFormatError(f"{source}: row 1: not a CSV file (it looks like an HTML page)")
         try:

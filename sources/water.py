@@ -33,6 +33,7 @@ import requests
 from sources.errors import FeedFormatError, FeedMissingError
 from sources.http import get_bytes, make_session
 from sources.profile import Feed, Profile
+from sources.tabular import decode_text
 from standards import gb3838
 
 AUTO_PATTERN = re.compile(r"^water_auto_(\d{8})\.(csv|xlsx)$")
@@ -149,18 +150,6 @@ def read_manual_file(feed: Feed, month: dt.date, session: requests.Session | Non
                   timeout)
 
 
-def _decode(content: bytes, source: str) -> str:
-    """UTF-8 (BOM allowed), else GB18030 (Excel's CSV on Chinese Windows)."""
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return content.decode("gb18030")
-        except UnicodeDecodeError as exc:
-            row = content[: exc.start].count(b"\n") + 1
-            raise FeedFormatError(f"{source}: row {row}: neither UTF-8 nor GB18030 text") from None
-
-
 def _cell_text(value) -> str:
     if value is None:
         return ""
@@ -190,7 +179,7 @@ def read_rows(content: bytes, source: str) -> list[tuple[int, list[str]]]:
         finally:
             book.close()
     else:
-        text = _decode(content, source)
+        text = decode_text(content, source)
         if text.lstrip().startswith("<"):
             raise FeedFormatError(f"{source}: row 1: not a CSV file (it looks like an HTML page)")
         rows = [(n, [c.strip() for c in cells])
