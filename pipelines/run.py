@@ -80,20 +80,30 @@ FEED_RUNS: list[tuple[str, str, Callable[[Profile, dt.date], list[str]]]] = [
 
 
 def print_attainment(path: str) -> None:
+    """Each indicator for each city: its latest period with a value (or no_data), status and trend."""
     con = duckdb.connect(path, read_only=True)
     try:
         rows = con.execute("""
-            SELECT indicator_id, area_name, period, value, comparator || ' ' || coalesce(CAST(target AS VARCHAR), '')
-                   AS target, status, gap_to_target, lead_department
-            FROM mart.target_attainment ORDER BY indicator_id, area_code, period""").fetchall()
+            WITH ranked AS (
+                SELECT t.*, row_number() OVER (PARTITION BY t.indicator_id, t.area_code
+                                               ORDER BY t.value IS NOT NULL DESC, t.period DESC) AS n
+                FROM mart.target_attainment AS t JOIN mart.dim_area AS a USING (area_code)
+                WHERE a.level = 'city')
+            SELECT indicator_id, area_name, period, value,
+                   trim(comparator || ' ' || coalesce(CAST(target AS VARCHAR), '')) AS target, status,
+                   change_from_previous, on_track, value_origin, lead_department
+            FROM ranked WHERE n = 1 ORDER BY area_name, indicator_id""").fetchall()
+        total = con.execute("SELECT count(*), count(DISTINCT area_code) FROM mart.target_attainment").fetchone()
     finally:
         con.close()
-    header = ("indicator", "area", "period", "value", "target", "status", "gap", "lead")
+    header = ("indicator", "area", "period", "value", "target", "status", "change", "on track", "from", "lead")
     table = [header] + [tuple("" if v is None else str(v) for v in r) for r in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
-    print("\nTarget attainment (mart.target_attainment):")
+    print("\nTarget attainment, latest period with data per city (mart.target_attainment):")
     for r in table:
         print("  " + "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)))
+    print(f"\n{total[0]} rows for {total[1]} areas (cities and counties, every period) in mart.target_attainment; "
+          f"BI tools read {os.path.join(os.path.dirname(path), 'serving.duckdb')} (see README).")
 
 
 def main(argv: list[str] | None = None) -> int:
