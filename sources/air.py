@@ -58,6 +58,8 @@ class AirFile:
     source: str
     rows: pl.DataFrame
     missing_stations: tuple[str, ...]
+    #: (row, message) of rows left out of a file that was otherwise loaded (a last row cut short).
+    rejected_rows: tuple[tuple[int, str], ...] = ()
 
 
 def file_name(day: dt.date) -> str:
@@ -105,8 +107,14 @@ def _decode(content: bytes, source: str) -> str:
     return text
 
 
-def _check_shape(text: str, source: str) -> list[str]:
-    """Header and field counts, checked before Polars reads the file."""
+def _check_shape(text: str, source: str) -> tuple[list[str], str, tuple[tuple[int, str], ...]]:
+    """Header and field counts, checked before Polars reads the file.
+
+    Returns the header, the text to read and the rejected rows. A last row with
+    too few fields is a transfer cut off: it is rejected (and reported) and the
+    complete rows are kept, so the validity rules judge the day. A short or long
+    row anywhere else fails the file.
+    """
     stripped = text.lstrip()
     if not stripped:
         raise FeedFormatError(f"{source}: row 1: the file is empty")
@@ -123,12 +131,32 @@ def _check_shape(text: str, source: str) -> list[str]:
     data_lines = [(i, line) for i, line in enumerate(lines[1:], start=2) if line.strip()]
     if not data_lines:
         raise FeedFormatError(f"{source}: row 2: the file has a header but no data rows")
+    rejected: tuple[tuple[int, str], ...] = ()
+    last_row, last_line = data_lines[-1]
+    if last_line.count(",") + 1 < width:
+        rejected = ((last_row, f"{source}: row {last_row}: cut short ({last_line.count(',') + 1} of {width} "
+                                "fields, a transfer cut off): row rejected, the complete rows are kept"),)
+        data_lines = data_lines[:-1]
+        lines = lines[: last_row - 1]
+        if not data_lines:
+            raise FeedFormatError(f"{source}: row {last_row}: cut short ({last_line.count(',') + 1} of {width} "
+                                  "fields) and no complete row is left")
     for row, line in data_lines:
         n = line.count(",") + 1
         if n != width:
             raise FeedFormatError(f"{source}: row {row}: {n} fields where the header has {width} "
                                   "(row cut short or extra fields)")
-    return header
+    return header, "\n".join(lines), rejected
+
+
+def _unique_names(header: list[str]) -> list[str]:
+    """Header names made unique: a repeated column becomes ``<name>#2``, ``<name>#3`` …"""
+    seen: dict[str, int] = {}
+    names = []
+    for name in (h.strip() for h in header):
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name}#{seen[name]}")
+    return names
 
 
 def parse_air_file(content: bytes, source: str, day: dt.date, stations: list[str]) -> AirFile:
@@ -140,16 +168,29 @@ def parse_air_file(content: bytes, source: str, day: dt.date, stations: list[str
     staging expectations.
     """
     text = _decode(content, source)
-    header = _check_shape(text, source)
-    wanted = [code for code in stations if code in header]
-    missing = tuple(code for code in stations if code not in header)
-    frame = pl.read_csv(io.StringIO(text), infer_schema=False, columns=[*KEY_COLUMNS, *wanted])
+    header, text, rejected = _check_shape(text, source)
+    names = _unique_names(header)
+    wanted = [code for code in stations if code in names]
+    missing = tuple(code for code in stations if code not in names)
+    repeats = [name for name in names if name.split("#")[0] in wanted and "#" in name]
+    frame = pl.read_csv(io.StringIO(text), infer_schema=False, has_header=False, skip_rows=1, new_columns=names,
+                        columns=[names.index(c) for c in (*KEY_COLUMNS, *wanted, *repeats)])
     frame = frame.with_row_index("source_row", offset=2).with_columns(pl.col("source_row").cast(pl.Int32))
 
     def fail(bad: pl.DataFrame, column: str, why: str) -> None:
         first = bad.row(0, named=True)
         raise FeedFormatError(f"{source}: row {first['source_row']}, column {column}: {why} "
                               f"(got {first[column]!r}; {bad.height} row(s) like this)")
+
+    # A station column that appears twice: one copy is kept when both say the same, else the day fails.
+    for repeat in repeats:
+        code = repeat.split("#")[0]
+        bad = frame.filter(pl.col(code).fill_null("").str.strip_chars()
+                           != pl.col(repeat).fill_null("").str.strip_chars())
+        if bad.height:
+            fail(bad, code, f"the station column appears twice with different values ({repeat} says "
+                            f"{bad[repeat][0]!r})")
+    frame = frame.drop(repeats)
 
     expected_date = f"{day:%Y%m%d}"
     bad = frame.filter(pl.col("date").str.strip_chars() != expected_date)
@@ -187,7 +228,7 @@ def parse_air_file(content: bytes, source: str, day: dt.date, stations: list[str
         pl.lit(Path(source).name if "://" not in source else source.rsplit("/", 1)[-1]).alias("source_file"),
         "source_row",
     ).cast(RAW_SCHEMA)
-    return AirFile(day=day, source=source, rows=rows, missing_stations=missing)
+    return AirFile(day=day, source=source, rows=rows, missing_stations=missing, rejected_rows=rejected)
 
 
 def stage_air_rows(raw: pl.DataFrame, timezone: str) -> pl.DataFrame:

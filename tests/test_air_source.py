@@ -51,8 +51,9 @@ def test_extra_station_columns_are_ignored():
     [
         (b"", "row 1: the file is empty"),
         (small([]), "row 2: the file has a header but no data rows"),
-        (small(["20190102,1,PM2.5,10"]), "row 2: 4 fields where the header has 5"),
-        (small(["20190102,1,PM2.5,10,12", "20190102,2,PM2.5,1"]), "row 3: 4 fields"),
+        (small(["20190102,1,PM2.5,10"]), "row 2: cut short (4 of 5 fields) and no complete row is left"),
+        (small(["20190102,1,PM2.5,10", "20190102,2,PM2.5,1,2"]), "row 2: 4 fields where the header has 5"),
+        (small(["20190102,1,PM2.5,10,12,13", "20190102,2,PM2.5,1,2"]), "row 2: 6 fields where the header has 5"),
         (small(["20190102,1,PM25,10,12"]), "row 2, column type: unknown series type"),
         (small(["20190102,1,PM2.5,10,abc"]), "row 2, column 2458A: not a number: 'abc'"),
         (small(["20190102,24,PM2.5,10,12"]), "row 2, column hour: hour must be an integer 0–23"),
@@ -70,6 +71,22 @@ def test_malformed_files_name_file_row_and_column(content, where):
         parse(content)
     assert str(err.value).startswith("china_sites_20190102.csv: ")
     assert where in str(err.value)
+
+
+def test_a_last_row_cut_short_is_rejected_and_the_rest_kept():
+    parsed = parse(small(["20190102,1,PM2.5,10,12", "20190102,1,CO,0."]))
+    assert parsed.rows.height == 2
+    assert parsed.rejected_rows == ((3, "china_sites_20190102.csv: row 3: cut short (4 of 5 fields, a transfer cut "
+                                        "off): row rejected, the complete rows are kept"),)
+
+
+def test_a_repeated_station_column_is_kept_once_when_both_agree():
+    header = "date,hour,type,2457A,2458A,2457A"
+    parsed = parse(small(["20190102,1,PM2.5,10,12,10"], header=header))
+    assert sorted(parsed.rows.select("station_code", "value").rows()) == [("2457A", "10"), ("2458A", "12")]
+    with pytest.raises(FeedFormatError, match="row 2, column 2457A: the station column appears twice with "
+                                              "different values"):
+        parse(small(["20190102,1,PM2.5,10,12,11"], header=header))
 
 
 def test_staging_types_and_the_hour_labels():

@@ -9,12 +9,22 @@ import polars as pl
 from assets import owners
 from pipelines.partitions import daily
 from pipelines.resources import CityProfile
-from sources.air import parse_air_file, read_air_file
+from sources.air import file_name, parse_air_file, read_air_file
 from sources.errors import FeedFormatError, FeedMissingError
 from sources.http import FeedHTTPError, make_session
 from warehouse.resource import Warehouse, replace_rows
 
 KEY = dg.AssetKey(["raw", "air_hourly"])
+
+
+def _record_rejections(con, day: dt.date, rejections: list[tuple], now: dt.datetime) -> None:
+    """Replace the day's entries in mart.feed_rejections: (file, row, whole file?, reason) per rejection."""
+    frame = pl.DataFrame(
+        [{"feed": "air", "partition_date": day, "source_file": f, "source_row": r, "file_rejected": whole,
+          "reason": why, "recorded_at": now} for f, r, whole, why in rejections],
+        schema={"feed": pl.String, "partition_date": pl.Date, "source_file": pl.String, "source_row": pl.Int32,
+                "file_rejected": pl.Boolean, "reason": pl.String, "recorded_at": pl.Datetime("us", "UTC")})
+    replace_rows(con, "mart.feed_rejections", frame, "feed = 'air' AND partition_date = ?", [day])
 
 
 @dg.asset(
@@ -27,7 +37,8 @@ KEY = dg.AssetKey(["raw", "air_hourly"])
     description="The national hourly release (china_sites_YYYYMMDD.csv) as received, for the profile's "
                 "stations: one row per non-empty cell, text values, source file, row and load time. "
                 "Partition = the day in the file name. A malformed or missing file fails with a message "
-                "naming file, row and column; the other days of the run are still loaded.",
+                "naming file, row and column; the other days of the run are still loaded. Rejected files and "
+                "rows (a last row cut short) are listed in mart.feed_rejections.",
 )
 def raw_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile,
                    warehouse: Warehouse) -> dg.MaterializeResult:
@@ -38,19 +49,27 @@ def raw_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile,
     session = make_session() if feed.is_http else None
     errors: list[str] = []
     absent: dict[str, list[str]] = {}
+    rejected_rows: list[str] = []
     rows = 0
     with warehouse.connect() as con:
         for n, day in enumerate(days, start=1):
+            now = dt.datetime.now(dt.UTC)
             try:
                 content, source = read_air_file(feed, day, session)
                 parsed = parse_air_file(content, source, day, stations)
             except (FeedFormatError, FeedMissingError, FeedHTTPError) as exc:
                 errors.append(str(exc))
                 context.log.error(f"air {day} ({n}/{len(days)}): {exc}")
+                _record_rejections(con, day, [(file_name(day), None, True, str(exc))], now)
                 continue
-            frame = parsed.rows.with_columns(loaded_at=pl.lit(dt.datetime.now(dt.UTC)))
+            frame = parsed.rows.with_columns(loaded_at=pl.lit(now))
             # Each day is its own transaction: a bad file elsewhere in the range leaves this one loaded.
             rows += replace_rows(con, "raw.air_hourly", frame, "file_date = ?", [day])
+            _record_rejections(con, day, [(frame["source_file"][0] if frame.height else file_name(day), row,
+                                           False, why) for row, why in parsed.rejected_rows], now)
+            for _, why in parsed.rejected_rows:
+                rejected_rows.append(why)
+                context.log.warning(f"air {day}: {why}")
             if parsed.missing_stations:
                 absent[str(day)] = list(parsed.missing_stations)
             context.log.info(f"air {day} ({n}/{len(days)}): {frame.height:,} values from {source}"
@@ -67,5 +86,6 @@ def raw_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile,
         "rows": rows,
         "stations_in_profile": len(stations),
         "stations_absent": dg.MetadataValue.json(absent),
+        "rejected_rows": dg.MetadataValue.json(rejected_rows),
         "feed": feed.url,
     })
