@@ -50,12 +50,14 @@ def load_raw(context: dg.AssetExecutionContext, warehouse: Warehouse, what: str,
 
 def validate_and_write(context: dg.AssetExecutionContext, warehouse: Warehouse, staged: pl.DataFrame, *,
                        key: dg.AssetKey, check_name: str, suite_name: str, suite: list, index_columns: list[str],
-                       table: str, where: str, params: list, window: str,
-                       metadata: dict | None = None) -> Iterator[dg.AssetCheckResult | dg.MaterializeResult]:
+                       table: str, where: str, params: list, window: str, metadata: dict | None = None,
+                       view: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
+                       ) -> Iterator[dg.AssetCheckResult | dg.MaterializeResult]:
     """Blocking GX check: validate ``staged`` before writing; on failure yield the failed check and stop,
-    leaving ``table`` as it was."""
+    leaving ``table`` as it was. ``view`` derives validation-only columns (the frame written is ``staged``)."""
     context.log.info(f"validating {staged.height:,} staged rows of {table} ({window})")
-    result = runner.validate(staged, suite_name, suite, index_columns=index_columns)
+    result = runner.validate(staged if view is None else view(staged), suite_name, suite,
+                             index_columns=index_columns)
     check = runner.check_result(result, check_name, key, staged.height)
     if not check.passed:
         yield check

@@ -9,24 +9,10 @@ import costs seconds and every Dagster run re-imports the code location.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
 from typing import Any
 
 import dagster as dg
 import polars as pl
-
-
-class Suite(list):
-    """A suite's expectations and, optionally, the view of the frame they are evaluated on.
-
-    ``view`` derives validation-only columns or types (e.g. a per-row ceiling, int64 instead of int16 so GX
-    vectorises) from the frame handed to :func:`validate`; the caller's frame, the one written, is unchanged.
-    A plain list of expectations is validated on the frame as it is.
-    """
-
-    def __init__(self, expectations: Iterable = (), view: Callable[[pl.DataFrame], pl.DataFrame] | None = None):
-        super().__init__(expectations)
-        self.view = view
 
 
 def validate(frame: pl.DataFrame, name: str, expectations: list, index_columns: list[str] | None = None) -> Any:
@@ -36,12 +22,7 @@ def validate(frame: pl.DataFrame, name: str, expectations: list, index_columns: 
 
     ``index_columns`` (e.g. source file, row, station) come back with each
     unexpected sample, so a failure can name where the bad value was.
-
-    A :class:`Suite` with a ``view`` is evaluated on ``view(frame)``.
     """
-    view = getattr(expectations, "view", None)
-    if view is not None:
-        frame = view(frame)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -51,7 +32,7 @@ def validate(frame: pl.DataFrame, name: str, expectations: list, index_columns: 
     asset = context.data_sources.add_pandas("frames").add_dataframe_asset(name)
     batch = asset.add_batch_definition_whole_dataframe("whole").get_batch(
         batch_parameters={"dataframe": frame.to_pandas()})
-    suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=list(expectations)))
+    suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
     result_format: dict[str, Any] = {"result_format": "SUMMARY", "partial_unexpected_count": 5}
     if index_columns:
         result_format["unexpected_index_column_names"] = index_columns

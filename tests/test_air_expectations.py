@@ -25,7 +25,7 @@ def staged() -> pl.DataFrame:
 
 
 def validate(frame: pl.DataFrame):
-    return runner.validate(frame, "air_hourly", air_hourly_suite(STATIONS), index_columns=INDEX)
+    return runner.validate(validation_view(frame), "air_hourly", air_hourly_suite(STATIONS), index_columns=INDEX)
 
 
 def set_value(frame: pl.DataFrame, station: str, series: str, hour: int, /, **values) -> tuple[pl.DataFrame, int]:

@@ -6,7 +6,7 @@ import dagster as dg
 from assets import owners
 from assets.air.raw import raw_air_hourly
 from assets.steps import validate_and_write, window_dates
-from expectations.air import air_hourly_suite
+from expectations.air import air_hourly_suite, validation_view
 from pipelines.partitions import daily
 from pipelines.resources import CityProfile
 from sources.air import stage_air_rows
@@ -45,6 +45,6 @@ def staging_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile, 
         suite=air_hourly_suite([s.code for s in prof.air_stations]),
         index_columns=["source_file", "source_row", "station_code"], table="staging.air_hourly",
         where="file_date >= ? AND file_date < ?", params=[start, end],
-        window=f"file days {start} to {end}, end excluded",
+        window=f"file days {start} to {end}, end excluded", view=validation_view,
         metadata={"stations": staged["station_code"].n_unique(),
                   "first_hour_end": str(staged["hour_end"].min()), "last_hour_end": str(staged["hour_end"].max())})
