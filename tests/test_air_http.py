@@ -8,7 +8,8 @@ import time
 import pytest
 from werkzeug import Response
 
-from sources.air import FeedMissingError, read_air_file
+from sources.air import FeedMissingError, parse_air_file, read_air_file
+from sources.errors import FeedFormatError
 from sources.http import FeedHTTPError, make_session
 from sources.profile import Feed
 from tests.conftest import FEEDS, materialize_range, query, write_profile
@@ -99,3 +100,19 @@ def test_http_feed_through_the_pipeline(httpserver, tmp_path):
     assert materialize_range(profile, warehouse, "2019-01-02", "2019-01-03").success
     files = query(warehouse, "SELECT DISTINCT source_file FROM raw.air_hourly ORDER BY 1")
     assert files == [("china_sites_20190102.csv",), ("china_sites_20190103.csv",)]
+
+
+def test_a_redirect_is_followed(httpserver):
+    httpserver.expect_request(f"/air/{NAME}").respond_with_data(
+        "", status=302, headers={"Location": httpserver.url_for(f"/mirror/{NAME}")})
+    httpserver.expect_request(f"/mirror/{NAME}").respond_with_data(BODY)
+    content, _ = read_air_file(feed(httpserver), DAY)
+    assert content == BODY
+
+
+def test_an_html_error_page_served_with_200_fails_the_day(httpserver):
+    httpserver.expect_request(f"/air/{NAME}").respond_with_data(
+        "<html><body><h1>Service temporarily unavailable</h1></body></html>", content_type="text/html")
+    content, source = read_air_file(feed(httpserver), DAY)
+    with pytest.raises(FeedFormatError, match=r"/air/china_sites_20190102.csv: row 1: not a CSV file \(it looks"):
+        parse_air_file(content, source, DAY, ["2457A"])
