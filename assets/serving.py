@@ -15,11 +15,18 @@ from warehouse.resource import Warehouse
     owners=[owners.PLAN],
     description="A read-only copy of every mart table (with comments) in the serving file BI tools open "
                 "(default data/serving.duckdb). Written to a temporary file and swapped in with os.replace, so "
-                "readers never see a half-written or unvalidated warehouse and never block the pipeline.",
+                "readers never see a half-written or unvalidated warehouse and never block the pipeline. As the "
+                "run's last step it then fails the run if the run rejected a feed file, naming each one.",
 )
-def mart_snapshot(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+def mart_snapshot(context: dg.AssetExecutionContext, warehouse: Warehouse):
     with warehouse.connect() as con:
         rows = snapshot.publish(con, warehouse.serving_file)
+        rejected = con.execute("SELECT reason FROM mart.feed_rejections WHERE run_id = ? AND file_rejected "
+                               "ORDER BY feed, partition_date", [context.run_id]).fetchall()
     context.log.info(f"published {len(rows)} mart tables to {warehouse.serving_file}")
-    return dg.MaterializeResult(metadata={"serving_file": warehouse.serving_file, "tables": len(rows),
-                                          "rows": dg.MetadataValue.json(rows)})
+    yield dg.MaterializeResult(metadata={"serving_file": warehouse.serving_file, "tables": len(rows),
+                                         "rows": dg.MetadataValue.json(rows)})
+    if rejected:
+        # The good partitions are loaded and published; the run still ends red so nobody misses a bad file.
+        raise dg.Failure(description=f"{len(rejected)} feed file(s) were rejected in this run (the other partitions "
+                                     "were loaded and published):\n" + "\n".join(r[0] for r in rejected))

@@ -39,7 +39,13 @@ def test_malformed_file_fails_its_day_and_keeps_the_others(tmp_path):
     assert not result.success
     message = error_text(result)
     assert f"china_sites_20190103.csv: row {row}, column 2458A: not a number: '4O'" in message
+    assert "1 feed file(s) were rejected in this run" in message  # the run's last step names it
     assert counts(warehouse) == before  # 01-02 reloaded identically, 01-03 untouched
+    # the good day flowed on to the marts in the same run
+    steps = {e.step_key for e in result.all_events if e.event_type_value == "STEP_SUCCESS"}
+    assert {"mart__air_station_day", "mart__air_city_day", "mart__target_attainment"} <= steps
+    assert query(warehouse, "SELECT file_rejected, source_file FROM mart.feed_rejections") == [
+        (True, "china_sites_20190103.csv")]
 
 
 def test_missing_day_is_an_error_naming_it(tmp_path):

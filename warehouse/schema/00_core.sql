@@ -73,8 +73,10 @@ CREATE TABLE IF NOT EXISTS mart.feed_rejections (
     source_row INTEGER,
     file_rejected BOOLEAN NOT NULL,
     reason VARCHAR NOT NULL,
+    run_id VARCHAR,
     recorded_at TIMESTAMPTZ NOT NULL
 );
+ALTER TABLE mart.feed_rejections ADD COLUMN IF NOT EXISTS run_id VARCHAR;
 COMMENT ON TABLE mart.feed_rejections IS 'Files and rows a feed rejected at its last load of each partition (empty for a clean load): what an operator must fix';
 COMMENT ON COLUMN mart.feed_rejections.feed IS 'Feed name (air, ...)';
 COMMENT ON COLUMN mart.feed_rejections.partition_date IS 'Partition (file day) the rejection belongs to';
@@ -83,3 +85,4 @@ COMMENT ON COLUMN mart.feed_rejections.source_row IS 'Line of the rejected row (
 COMMENT ON COLUMN mart.feed_rejections.file_rejected IS 'True when the whole file was rejected and the warehouse kept its previous data for the partition';
 COMMENT ON COLUMN mart.feed_rejections.reason IS 'The error, naming file, row and column';
 COMMENT ON COLUMN mart.feed_rejections.recorded_at IS 'When the load that rejected it ran';
+COMMENT ON COLUMN mart.feed_rejections.run_id IS 'Dagster run that recorded it';
