@@ -5,7 +5,7 @@ import datetime as dt
 import dagster as dg
 
 from pipelines.definitions import defs
-from pipelines.jobs import air_nightly, nightly_range
+from pipelines.jobs import NIGHTLY_TAG, air_nightly, nightly_range
 
 AIR_ASSETS = {"raw/air_hourly", "staging/air_hourly", "mart/air_station_hour", "mart/air_station_day",
               "mart/air_city_day", "mart/air_city_month", "mart/air_city_year"}
@@ -33,13 +33,30 @@ def test_air_job_and_nightly_schedule():
     job = defs.resolve_job_def("air_job")
     assert job.partitions_def is not None
     schedule = defs.resolve_schedule_def("air_nightly")
-    assert schedule.cron_schedule == "0 2 * * *"
+    assert schedule.cron_schedule == "0 2,6,10 * * *"
     assert schedule.execution_timezone == "Asia/Shanghai"
 
 
-def test_nightly_loads_the_two_days_before():
+def test_nightly_loads_the_two_days_before_and_tries_again_until_it_succeeds():
     assert nightly_range(dt.datetime(2019, 1, 11, 2, 0)) == ("2019-01-09", "2019-01-10")
-    context = dg.build_schedule_context(scheduled_execution_time=dt.datetime(2019, 1, 11, 2, 0))
-    request = air_nightly(context)
-    assert request.tags["dagster/asset_partition_range_start"] == "2019-01-09"
-    assert request.tags["dagster/asset_partition_range_end"] == "2019-01-10"
+    with dg.instance_for_test() as instance:
+        context = dg.build_schedule_context(instance=instance,
+                                            scheduled_execution_time=dt.datetime(2019, 1, 11, 2, 0))
+        request = air_nightly(context)
+        assert request.tags["dagster/asset_partition_range_start"] == "2019-01-09"
+        assert request.tags["dagster/asset_partition_range_end"] == "2019-01-10"
+
+        @dg.op
+        def noop() -> None:
+            pass
+
+        @dg.job
+        def stand_in() -> None:
+            noop()
+
+        # with no successful load yet, 06:00 tries again (its own run key); after a success it skips
+        later = dg.build_schedule_context(instance=instance, scheduled_execution_time=dt.datetime(2019, 1, 11, 6, 0))
+        assert isinstance(air_nightly(later), dg.RunRequest)
+        assert air_nightly(later).run_key != request.run_key
+        stand_in.execute_in_process(instance=instance, tags={NIGHTLY_TAG: "2019-01-10"})
+        assert isinstance(air_nightly(later), dg.SkipReason)
