@@ -17,12 +17,38 @@ from sources.http import FeedHTTPError
 from warehouse.resource import Warehouse, query_frame, replace_rows
 
 
-def load_raw(context: dg.AssetExecutionContext, warehouse: Warehouse, what: str, table: str, where: str,
+def files_loaded_check(key: dg.AssetKey, feed: str) -> dg.AssetCheckSpec:
+    """The raw asset's check that every partition of the run had a well-formed file."""
+    return dg.AssetCheckSpec(
+        f"{feed}_files_loaded", asset=key, blocking=False,
+        description="Every partition of the run had a well-formed file; the rejected ones with their error (file, "
+                    "row, column). The other partitions load and flow on; the run's last step then fails naming "
+                    "them (mart.feed_rejections lists them for BI).")
+
+
+def record_rejections(con, feed: str, partition: dt.date, rejections: list[tuple], run_id: str) -> None:
+    """Replace a partition's entries in mart.feed_rejections: (file, row, whole file?, reason) per rejection."""
+    now = dt.datetime.now(dt.UTC)
+    frame = pl.DataFrame(
+        [{"feed": feed, "partition_date": partition, "source_file": f, "source_row": r, "file_rejected": whole,
+          "reason": why, "run_id": run_id, "recorded_at": now} for f, r, whole, why in rejections],
+        schema={"feed": pl.String, "partition_date": pl.Date, "source_file": pl.String, "source_row": pl.Int32,
+                "file_rejected": pl.Boolean, "reason": pl.String, "run_id": pl.String,
+                "recorded_at": pl.Datetime("us", "UTC")})
+    replace_rows(con, "mart.feed_rejections", frame, "feed = ? AND partition_date = ?", [feed, partition])
+
+
+def _as_date(partition: Any) -> dt.date:
+    return dt.date(partition, 1, 1) if isinstance(partition, int) else partition
+
+
+def load_raw(context: dg.AssetExecutionContext, warehouse: Warehouse, feed: str, table: str, where: str,
              partitions: list[Any], read: Callable[[Any], tuple[pl.DataFrame, str]]) -> dg.MaterializeResult:
     """Load each partition's file into ``table`` (``where`` selects a partition by one bound value).
 
-    Each file is its own transaction: a bad file elsewhere in the range leaves the others loaded, and the
-    table keeps its previous rows for the bad one. Any failure fails the step with every message.
+    Each file is its own transaction. A bad or missing file is rejected: its partition keeps its previous rows,
+    the rejection goes to mart.feed_rejections, and the ``<feed>_files_loaded`` check fails naming it; the
+    other partitions load and flow on (the run's last step fails the run when anything was rejected).
     """
     errors: list[str] = []
     rows = 0
@@ -33,19 +59,20 @@ def load_raw(context: dg.AssetExecutionContext, warehouse: Warehouse, what: str,
                 frame, source = read(part)
             except (FeedFormatError, FeedMissingError, FeedHTTPError) as exc:
                 errors.append(str(exc))
-                context.log.error(f"{what} {part} ({n}/{len(partitions)}): {exc}")
+                context.log.error(f"{feed} {part} ({n}/{len(partitions)}): {exc}")
+                record_rejections(con, feed, _as_date(part), [(None, None, True, str(exc))], context.run_id)
                 continue
             frame = frame.with_columns(loaded_at=pl.lit(dt.datetime.now(dt.UTC)))
             rows += replace_rows(con, table, frame, where, [part])
+            record_rejections(con, feed, _as_date(part), [], context.run_id)
             files.append(source)
-            context.log.info(f"{what} {part} ({n}/{len(partitions)}): {frame.height:,} rows from {source}")
-    if errors:
-        raise dg.Failure(
-            description=f"{len(errors)} of {len(partitions)} {what} file(s) could not be loaded (the others were "
-                        "loaded; the warehouse keeps its previous data for these):\n" + "\n".join(errors),
-            metadata={"failed_files": len(errors)})
-    return dg.MaterializeResult(metadata={"files": len(files), "rows": rows,
-                                          "sources": dg.MetadataValue.json(files)})
+            context.log.info(f"{feed} {part} ({n}/{len(partitions)}): {frame.height:,} rows from {source}")
+    check = dg.AssetCheckResult(
+        check_name=f"{feed}_files_loaded", passed=not errors, severity=dg.AssetCheckSeverity.ERROR,
+        metadata={"partitions": len(partitions), "rejected_files": len(errors),
+                  "errors": dg.MetadataValue.md("\n".join(f"- {e}" for e in errors) or "none")})
+    return dg.MaterializeResult(metadata={"files": len(files), "rows": rows, "sources": dg.MetadataValue.json(files)},
+                                check_results=[check])
 
 
 def validate_and_write(context: dg.AssetExecutionContext, warehouse: Warehouse, staged: pl.DataFrame, *,

@@ -37,9 +37,9 @@ def test_air_job_and_nightly_schedule():
     assert schedule.execution_timezone == "Asia/Shanghai"
 
 
-def test_nightly_loads_the_two_days_before_and_tries_again_until_it_succeeds():
+def test_nightly_loads_the_two_days_before_and_tries_again_until_it_succeeds(tmp_path):
     assert nightly_range(dt.datetime(2019, 1, 11, 2, 0)) == ("2019-01-09", "2019-01-10")
-    with dg.instance_for_test() as instance:
+    with dg.DagsterInstance.local_temp(tempdir=str(tmp_path)) as instance:
         context = dg.build_schedule_context(instance=instance,
                                             scheduled_execution_time=dt.datetime(2019, 1, 11, 2, 0))
         request = air_nightly(context)

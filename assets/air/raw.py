@@ -7,6 +7,7 @@ import dagster as dg
 import polars as pl
 
 from assets import owners
+from assets.steps import files_loaded_check, record_rejections
 from pipelines.partitions import daily
 from pipelines.resources import CityProfile
 from sources.air import file_name, parse_air_file, read_air_file
@@ -15,18 +16,6 @@ from sources.http import FeedHTTPError, make_session
 from warehouse.resource import Warehouse, replace_rows
 
 KEY = dg.AssetKey(["raw", "air_hourly"])
-FILES_CHECK = "air_files_loaded"
-
-
-def _record_rejections(con, day: dt.date, rejections: list[tuple], now: dt.datetime, run_id: str) -> None:
-    """Replace the day's entries in mart.feed_rejections: (file, row, whole file?, reason) per rejection."""
-    frame = pl.DataFrame(
-        [{"feed": "air", "partition_date": day, "source_file": f, "source_row": r, "file_rejected": whole,
-          "reason": why, "run_id": run_id, "recorded_at": now} for f, r, whole, why in rejections],
-        schema={"feed": pl.String, "partition_date": pl.Date, "source_file": pl.String, "source_row": pl.Int32,
-                "file_rejected": pl.Boolean, "reason": pl.String, "run_id": pl.String,
-                "recorded_at": pl.Datetime("us", "UTC")})
-    replace_rows(con, "mart.feed_rejections", frame, "feed = 'air' AND partition_date = ?", [day])
 
 
 @dg.asset(
@@ -36,10 +25,7 @@ def _record_rejections(con, day: dt.date, rejections: list[tuple], now: dt.datet
     owners=[owners.AIR],
     partitions_def=daily,
     backfill_policy=dg.BackfillPolicy.single_run(),
-    check_specs=[dg.AssetCheckSpec(
-        FILES_CHECK, asset=KEY, blocking=False,
-        description="Every day of the run had a well-formed file; the rejected ones with their error (file, row, "
-                    "column). The other days load and flow on; the run's last step then fails naming them.")],
+    check_specs=[files_loaded_check(KEY, "air")],
     description="The national hourly release (china_sites_YYYYMMDD.csv) as received, for the profile's "
                 "stations: one row per non-empty cell, text values, source file, row and load time. "
                 "Partition = the day in the file name. A malformed or missing file is rejected with a message "
@@ -67,13 +53,13 @@ def raw_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile,
             except (FeedFormatError, FeedMissingError, FeedHTTPError) as exc:
                 errors.append(str(exc))
                 context.log.error(f"air {day} ({n}/{len(days)}): {exc}")
-                _record_rejections(con, day, [(file_name(day), None, True, str(exc))], now, context.run_id)
+                record_rejections(con, "air", day, [(file_name(day), None, True, str(exc))], context.run_id)
                 continue
             frame = parsed.rows.with_columns(loaded_at=pl.lit(now))
             # Each day is its own transaction: a bad file elsewhere in the range leaves this one loaded.
             rows += replace_rows(con, "raw.air_hourly", frame, "file_date = ?", [day])
-            _record_rejections(con, day, [(frame["source_file"][0] if frame.height else file_name(day), row,
-                                           False, why) for row, why in parsed.rejected_rows], now, context.run_id)
+            record_rejections(con, "air", day, [(frame["source_file"][0] if frame.height else file_name(day), row,
+                                                 False, why) for row, why in parsed.rejected_rows], context.run_id)
             for _, why in parsed.rejected_rows:
                 rejected_rows.append(why)
                 context.log.warning(f"air {day}: {why}")
@@ -83,7 +69,7 @@ def raw_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile,
                              + (f"; stations absent from the file: {', '.join(parsed.missing_stations)}"
                                 if parsed.missing_stations else ""))
     check = dg.AssetCheckResult(
-        check_name=FILES_CHECK, passed=not errors, severity=dg.AssetCheckSeverity.ERROR,
+        check_name="air_files_loaded", passed=not errors, severity=dg.AssetCheckSeverity.ERROR,
         metadata={"days": len(days), "rejected_files": len(errors),
                   "errors": dg.MetadataValue.md("\n".join(f"- {e}" for e in errors) or "none")})
     return dg.MaterializeResult(

@@ -5,7 +5,7 @@ import datetime as dt
 import dagster as dg
 
 from assets import owners
-from assets.steps import load_raw
+from assets.steps import files_loaded_check, load_raw
 from pipelines.partitions import monthly
 from pipelines.resources import CityProfile
 from sources.http import make_session
@@ -19,6 +19,7 @@ OWNERS = [owners.INSPECTIONS, *owners.INSPECTIONS_SHARED]
 
 @dg.asset(
     key=KEY,
+    check_specs=[files_loaded_check(KEY, "inspections")],
     group_name="inspections",
     kinds={"duckdb", "polars", "csv"},
     owners=OWNERS,

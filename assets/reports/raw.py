@@ -3,7 +3,7 @@
 import dagster as dg
 
 from assets import owners
-from assets.steps import load_raw
+from assets.steps import files_loaded_check, load_raw
 from pipelines.partitions import yearly
 from pipelines.resources import CityProfile
 from sources.http import make_session
@@ -16,6 +16,7 @@ KEY = dg.AssetKey(["raw", "reports"])
 
 @dg.asset(
     key=KEY,
+    check_specs=[files_loaded_check(KEY, "reports")],
     group_name="reports",
     kinds={"duckdb", "polars", "csv"},
     owners=[owners.REPORTS],

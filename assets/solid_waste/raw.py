@@ -3,7 +3,7 @@
 import dagster as dg
 
 from assets import owners
-from assets.steps import load_raw
+from assets.steps import files_loaded_check, load_raw
 from pipelines.partitions import yearly
 from pipelines.resources import CityProfile
 from sources.http import make_session
@@ -16,6 +16,7 @@ KEY = dg.AssetKey(["raw", "solid_waste"])
 
 @dg.asset(
     key=KEY,
+    check_specs=[files_loaded_check(KEY, "solid_waste")],
     group_name="solid_waste",
     kinds={"duckdb", "polars", "csv"},
     owners=[owners.SOLID_WASTE],
@@ -35,5 +36,5 @@ def raw_solid_waste(context: dg.AssetExecutionContext, profile: CityProfile,
         content, source = read_feed_file(feed, file_names(year), f"solid waste {year}", session)
         return parse_solid_waste_file(content, source, year, prof), source
 
-    return load_raw(context, warehouse, "solid waste", "raw.solid_waste", "year = ?",
+    return load_raw(context, warehouse, "solid_waste", "raw.solid_waste", "year = ?",
                     [int(k) for k in context.partition_keys], read)

@@ -7,7 +7,7 @@ import dagster as dg
 import polars as pl
 
 from assets import owners
-from assets.steps import load_raw
+from assets.steps import files_loaded_check, load_raw
 from pipelines.partitions import daily, monthly
 from pipelines.resources import CityProfile
 from sources.http import make_session
@@ -20,6 +20,7 @@ MANUAL_KEY = dg.AssetKey(["raw", "water_manual"])
 
 @dg.asset(
     key=AUTO_KEY,
+    check_specs=[files_loaded_check(AUTO_KEY, "water_auto")],
     group_name="water",
     kinds={"duckdb", "polars", "csv", "xlsx"},
     owners=[owners.WATER],
@@ -45,6 +46,7 @@ def raw_water_auto(context: dg.AssetExecutionContext, profile: CityProfile,
 
 @dg.asset(
     key=MANUAL_KEY,
+    check_specs=[files_loaded_check(MANUAL_KEY, "water_manual")],
     group_name="water",
     kinds={"duckdb", "polars", "csv"},
     owners=[owners.WATER],

@@ -69,7 +69,7 @@ COMMENT ON COLUMN mart.dim_indicator.unit IS 'Unit of the value';
 CREATE TABLE IF NOT EXISTS mart.feed_rejections (
     feed VARCHAR NOT NULL,
     partition_date DATE NOT NULL,
-    source_file VARCHAR NOT NULL,
+    source_file VARCHAR,
     source_row INTEGER,
     file_rejected BOOLEAN NOT NULL,
     reason VARCHAR NOT NULL,
@@ -79,8 +79,8 @@ CREATE TABLE IF NOT EXISTS mart.feed_rejections (
 ALTER TABLE mart.feed_rejections ADD COLUMN IF NOT EXISTS run_id VARCHAR;
 COMMENT ON TABLE mart.feed_rejections IS 'Files and rows a feed rejected at its last load of each partition (empty for a clean load): what an operator must fix';
 COMMENT ON COLUMN mart.feed_rejections.feed IS 'Feed name (air, ...)';
-COMMENT ON COLUMN mart.feed_rejections.partition_date IS 'Partition (file day) the rejection belongs to';
-COMMENT ON COLUMN mart.feed_rejections.source_file IS 'File name';
+COMMENT ON COLUMN mart.feed_rejections.partition_date IS 'Partition the rejection belongs to (its first day: a month or year starts on the 1st)';
+COMMENT ON COLUMN mart.feed_rejections.source_file IS 'File name, when known (the reason names it too)';
 COMMENT ON COLUMN mart.feed_rejections.source_row IS 'Line of the rejected row (header = 1); null when the whole file was rejected';
 COMMENT ON COLUMN mart.feed_rejections.file_rejected IS 'True when the whole file was rejected and the warehouse kept its previous data for the partition';
 COMMENT ON COLUMN mart.feed_rejections.reason IS 'The error, naming file, row and column';
