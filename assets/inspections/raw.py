@@ -27,7 +27,8 @@ OWNERS = [owners.INSPECTIONS, *owners.INSPECTIONS_SHARED]
     backfill_policy=dg.BackfillPolicy.single_run(),
     description="Inspection and acceptance results (inspections_YYYYMM.csv) as received: one row per batch, "
                 "sample or unit project, values as text, source file and row. Partition = the month in the file "
-                "name. A malformed or missing file fails with a message naming file, row and column.",
+                "name. A malformed or missing file is rejected naming file, row and column "
+                "(check, mart.feed_rejections).",
 )
 def raw_inspections(context: dg.AssetExecutionContext, profile: CityProfile,
                     warehouse: Warehouse) -> dg.MaterializeResult:

@@ -24,7 +24,8 @@ KEY = dg.AssetKey(["raw", "solid_waste"])
     backfill_policy=dg.BackfillPolicy.single_run(),
     description="一般工业固体废物 annual enterprise statistics (solid_waste_YYYY.csv or .xlsx) as received: one row "
                 "per enterprise and waste type, values as text, source file and row. Partition = the statistical "
-                "year. A malformed or missing file fails with a message naming file, row and column.",
+                "year. A malformed or missing file is rejected naming file, row and column "
+                "(check, mart.feed_rejections).",
 )
 def raw_solid_waste(context: dg.AssetExecutionContext, profile: CityProfile,
                     warehouse: Warehouse) -> dg.MaterializeResult:

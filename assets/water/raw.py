@@ -29,7 +29,7 @@ MANUAL_KEY = dg.AssetKey(["raw", "water_manual"])
     description="The automatic-station export (国家地表水水质自动监测实时数据, water_auto_YYYYMMDD.csv or .xlsx) as "
                 "received: every row of the file (the whole province), values as text, 站点情况 kept. Partition = "
                 "the day in the file name, which also gives the year of 监测时间 (MM-DD HH:MM). A malformed or "
-                "missing file fails with a message naming file, row and column; the other days are loaded.",
+                "missing file is rejected naming file, row and column; the other days load and flow on.",
 )
 def raw_water_auto(context: dg.AssetExecutionContext, profile: CityProfile,
                    warehouse: Warehouse) -> dg.MaterializeResult:
@@ -54,7 +54,7 @@ def raw_water_auto(context: dg.AssetExecutionContext, profile: CityProfile,
     backfill_policy=dg.BackfillPolicy.single_run(),
     description="Manual monthly monitoring of the sections (water_sections_YYYYMM.csv) as received: one row per "
                 "section and sampling date, one text column per GB 3838-2002 Table 1 item. Partition = the month "
-                "in the file name. A malformed or missing file fails naming file, row and column.",
+                "in the file name. A malformed or missing file is rejected naming file, row and column.",
 )
 def raw_water_manual(context: dg.AssetExecutionContext, profile: CityProfile,
                      warehouse: Warehouse) -> dg.MaterializeResult:
