@@ -1,7 +1,7 @@
 """Synthetic national air feeds in the real format, for the national-scale benchmark.
 
     .venv/bin/python -m bench.generate --days 365                 # → data/bench/air/ (git-ignored)
-    .venv/bin/python -m bench.generate --days 10 --check          # + parse check and real-vs-synthetic table
+    .venv/bin/python -m bench.generate --days 10 --check          # + sources.air check/stage, real vs synthetic
     .venv/bin/python -m bench.generate --days 366 --start 2019-01-01 --seed 7 --out /tmp/air --jobs 2
 
 Files: ``china_sites_YYYYMMDD.csv``, header ``date,hour,type,<code>…`` with every station code of the
@@ -311,15 +311,18 @@ def generate(out: Path, days: int, start: dt.date, seed: int = 20190101, station
 
 # ── checks ────────────────────────────────────────────────────────────────────────────────────────────
 def check_parse(out: Path, days: list[dt.date]) -> None:
-    """Every given day parses with the pipeline's own parser for the whole station list."""
-    from sources.air import parse_air_file
+    """Every given day passes the pipeline's own raw check and stages, for the whole station list."""
+    from sources.air import check_air_file, stage_air_file
     codes, _ = station_codes("list")
     for day in days:
         path = Path(out) / f"china_sites_{day:%Y%m%d}.csv"
         t = time.perf_counter()
-        parsed = parse_air_file(path.read_bytes(), str(path), day, codes)
-        print(f"  parse_air_file {path.name}: {parsed.rows.height:,} raw rows for {len(codes)} listed stations, "
-              f"{len(parsed.missing_stations)} absent, no FeedFormatError ({time.perf_counter() - t:.2f} s)")
+        content = path.read_bytes()
+        checked = check_air_file(content, str(path), day, codes)
+        staged = stage_air_file(content, str(path), day, codes, "Asia/Shanghai")
+        print(f"  check_air_file + stage_air_file {path.name}: {checked.data_rows} rows, {staged.height:,} "
+              f"station-hours for {len(codes)} listed stations, {len(checked.missing_stations)} absent, no "
+              f"FeedFormatError ({time.perf_counter() - t:.2f} s)")
 
 
 def compare(out: Path, days: list[dt.date]) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -355,8 +358,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="processes formatting and writing files (default 2)")
     parser.add_argument("--force", action="store_true", help="rewrite files that are already there")
     parser.add_argument("--check", action="store_true",
-                        help="parse the first and last file with sources.air.parse_air_file and print "
-                             "missing rates and quantiles against the real files (first ≤ 10 days)")
+                        help="check and stage the first and last file with sources.air (check_air_file, "
+                             "stage_air_file) and print missing rates and quantiles against the real files "
+                             "(first ≤ 10 days)")
     args = parser.parse_args(argv)
     generate(args.out, args.days, args.start, args.seed, args.stations, args.jobs, args.force)
     if args.check:

@@ -7,9 +7,10 @@
 selection of ``air_job``) over [start, end] in ONE run with the partition-range tags, exactly as
 tests/conftest.py ``materialize_range`` does. ``nightly`` does the same for the range the nightly
 schedule asks for when it fires at 02:00 the day after ``--end`` (pipelines.jobs.nightly_range: the
-two days before). The profile is built from the national station list
-(``sources.station_list.profile_from_station_list(base, None)`` on profiles/hengyang.yaml) with
-feeds.air.url = the generated directory.
+two days before). The serving snapshot goes to ``<warehouse stem>.serving.duckdb`` beside the
+warehouse (one per warehouse: the 7-, 30- and 365-day ones do not share it). The profile is built
+from the national station list (``sources.station_list.profile_from_station_list(base, None)`` on
+profiles/hengyang.yaml) with feeds.air.url = the generated directory.
 
 Times come from the run's event log (STEP_START / STEP_SUCCESS|FAILURE timestamps); the log messages
 of each step come along with their timestamps, so a step can be split where it logs. A thread samples
@@ -37,6 +38,17 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The pipeline code under test: this repository, or a snapshot of a commit (bench.run --snapshot).
 CODE = Path(os.environ.get("QW_BENCH_CODE") or ROOT)
 BASE_PROFILE = CODE / "profiles" / "hengyang.yaml"
+
+
+def bench_warehouse(name: str) -> Path:
+    """A benchmark warehouse in its own directory under data/bench/ (``7d``, ``365d``, ``365d_replicated``):
+    the serving snapshot and the raw archive the pipeline keeps beside the warehouse file stay its own."""
+    return ROOT / "data" / "bench" / name / "warehouse.duckdb"
+
+
+def serving_file(warehouse: Path) -> Path:
+    """Each benchmark warehouse gets its own serving file (the snapshot may start from the last one it published)."""
+    return warehouse.with_name(f"{warehouse.stem}.serving.duckdb")
 
 
 def write_national_profile(feed_dir: Path, path: Path) -> Path:
@@ -172,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     result = dg.materialize(
         all_assets,
         selection=dg.AssetSelection.groups("air") | SHARED,
-        resources={"profile": CityProfile(path=str(profile_path)), "warehouse": Warehouse(path=str(args.warehouse))},
+        resources={"profile": CityProfile(path=str(profile_path)),
+                   "warehouse": Warehouse(path=str(args.warehouse), serving_path=str(serving_file(args.warehouse)))},
         tags={"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last},
         instance=instance,
         raise_on_error=False,

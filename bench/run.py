@@ -1,10 +1,11 @@
-"""National-scale benchmark: lower bound, single-run backfill per stage, one nightly day, peak memory.
+"""National-scale benchmark: lower bound, single-run backfill per step, one nightly day, peak memory.
 
     .venv/bin/python -m bench.run --days 7
     .venv/bin/python -m bench.run --days 30 --profile          # + pyinstrument reports of the backfill
-    .venv/bin/python -m bench.run --days 365 --no-pipeline --extrapolate
-                                                               # bounds measured, pipeline extrapolated
-                                                               # from the saved 7- and 30-day results
+    .venv/bin/python -m bench.run --days 365                   # the year, run for real (≈ 5 min with bounds)
+    .venv/bin/python -m bench.run --days 365 --nightly-only    # (c) again on the year warehouse left by the above
+    .venv/bin/python -m bench.run --days 365 --no-pipeline --replicated-nightly
+                                                               # bounds + (c) on a replicated year warehouse
 
 On the same generated files (bench/generate.py; made if missing, days+1 files from --start) it prints
 
@@ -13,7 +14,8 @@ On the same generated files (bench/generate.py; made if missing, days+1 files fr
     each in a fresh process; the faster is the bound;
 (b) the pipeline's single-run backfill of the days with the national profile (every station and city
     of profiles/stations.csv) through Dagster (bench/pipeline.py: dagster.materialize with the
-    partition-range tags, as tests/conftest.py materialize_range), per step from the event log;
+    partition-range tags, as tests/conftest.py materialize_range), per step from the event log
+    (raw.air_file: the files' bytes; staging.air_hourly: typed station-hours, GX per month; the marts);
 (c) one nightly run: the day after the period loaded into the same warehouse, with the range the
     nightly schedule uses (the two days before its 02:00 firing), in a fresh process as a launched
     run would be;
@@ -22,7 +24,9 @@ On the same generated files (bench/generate.py; made if missing, days+1 files fr
 
 and the ratio (b)/(a) against the targets (≤ 3, (b) < 120 s, (c) < 15 s, RSS < 4 GB). Every child runs
 under a watchdog (--max-rss-gb, --timeout) so a run that cannot fit is stopped and reported, not
-left to take the machine down. Results are saved to data/bench/results_<days>d.json.
+left to take the machine down. Results are saved to data/bench/results_<days>d.json (--no-pipeline:
+results_<days>d_bounds.json when that exists, --nightly-only: results_<days>d_nightly.json).
+--extrapolate still prints straight lines through the two largest saved smaller runs, for comparison.
 """
 
 from __future__ import annotations
@@ -32,17 +36,21 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import resource
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from bench.pipeline import bench_warehouse
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 BENCH_DATA = ROOT / "data" / "bench"
 TARGETS = {"ratio": 3.0, "backfill_s": 120.0, "nightly_s": 15.0, "rss_gb": 4.0}
-STEP_ORDER = ["mart__dim_air_station", "mart__dim_area", "mart__dim_indicator", "raw__air_hourly",
+STEP_ORDER = ["mart__dim_air_station", "mart__dim_area", "mart__dim_indicator", "raw__air_file",
               "staging__air_hourly", "mart__air_station_hour", "mart__air_station_day", "mart__air_city_day",
               "mart__air_city_month", "mart__air_city_year", "mart__target_attainment", "serving__mart_snapshot"]
 
@@ -111,6 +119,21 @@ def code_under_test(args: argparse.Namespace) -> tuple[Path, dict]:
     return code, {"commit": sha, "source": str(code), "working_tree_dirty": dirty}
 
 
+def remove_warehouse(warehouse: Path) -> None:
+    """Empty the warehouse's own directory (bench/pipeline.py bench_warehouse): the warehouse file, its serving
+    snapshot files and the raw archive the pipeline keeps beside it."""
+    if warehouse.parent.resolve() == BENCH_DATA.resolve():
+        raise SystemExit(f"{warehouse}: a benchmark warehouse must be in its own directory under {BENCH_DATA}")
+    shutil.rmtree(warehouse.parent, ignore_errors=True)
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _only_serving_failed(run: dict | None) -> bool:
+    steps = (run or {}).get("steps") or []
+    failed = [s["step"] for s in steps if s.get("outcome") == "failure"]
+    return failed == ["serving__mart_snapshot"]
+
+
 def gb(n: float | None) -> str:
     return "—" if n is None else f"{n / 1e9:.2f} GB"
 
@@ -160,15 +183,19 @@ def extrapolate(days: int) -> dict | None:
 
 
 # ── report ────────────────────────────────────────────────────────────────────────────────────────────
-def staging_split(run: dict) -> str:
-    """Staging's own log line 'validating …' splits it into read+stage and GX+write."""
-    step = next((s for s in run["steps"] if s["step"] == "staging__air_hourly" and "start" in s), None)
-    msg = next((m for m in run["messages"] if m["step"] == "staging__air_hourly"
-                and m["message"].startswith("validating")), None)
-    if not step or not msg or "end" not in step:
+def month_batches(run: dict, step_name: str) -> str:
+    """Staging and the station marts log one line per month of the window: their count and the range of
+    times between consecutive lines (the first from the step's start)."""
+    step = next((s for s in run["steps"] if s["step"] == step_name and "start" in s), None)
+    if not step or "end" not in step:
         return ""
-    return (f" (read raw + stage {msg['t'] - step['start']:.1f} s, then GX validate + write "
-            f"{step['end'] - msg['t']:.1f} s)")
+    table = step_name.replace("__", ".", 1)
+    times = [m["t"] for m in run["messages"] if m["step"] == step_name and m["message"].startswith(f"{table}: ")]
+    if not times:
+        return ""
+    spans = [b - a for a, b in zip([step["start"], *times[:-1]], times, strict=True)]
+    return (f" ({len(times)} monthly batch{'es' if len(times) > 1 else ''}, "
+            f"{min(spans):.1f}–{max(spans):.1f} s each, from step start to each month's log line)")
 
 
 def print_run(title: str, run: dict) -> None:
@@ -182,7 +209,7 @@ def print_run(title: str, run: dict) -> None:
         if "seconds" not in s:
             print(f"  {s['step']:<26} {'(not run)':>9}")
             continue
-        extra = staging_split(run) if s["step"] == "staging__air_hourly" else ""
+        extra = month_batches(run, s["step"])
         rows = f"{s['rows']:,}" if s.get("rows") is not None else ""
         print(f"  {s['step']:<26} {s['seconds']:>9.2f} {s['seconds'] / total:>6.0%} {gb(s['peak_rss']):>10} "
               f"{rows:>12}{extra}")
@@ -193,10 +220,12 @@ def print_run(title: str, run: dict) -> None:
           f"{run['run_seconds'] - total:.2f} s")
     if run.get("warehouse"):
         w = run["warehouse"]
-        print(f"  warehouse file {gb(w['file_bytes'])}; raw.air_hourly {w['rows'].get('raw.air_hourly', 0):,} rows, "
-              f"staging.air_hourly {w['rows'].get('staging.air_hourly', 0):,} rows")
-    if run.get("failure"):
-        print("  failure:", *run["failure"], sep="\n    ")
+        print(f"  warehouse file {gb(w['file_bytes'])}; raw.air_file {w['rows'].get('raw.air_file', 0):,} files, "
+              f"staging.air_hourly {w['rows'].get('staging.air_hourly', 0):,} station-hours, "
+              f"mart.air_station_hour {w['rows'].get('mart.air_station_hour', 0):,} rows")
+    if run.get("failure"):  # the exceptions of each failed step (the whole trace is in the saved JSON)
+        print("  failure:", *(line for f in run["failure"] for line in f.splitlines()
+                              if re.match(r"[\w.]+(Error|Exception|Failure)\b", line)), sep="\n    ")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -211,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replicated-nightly", action="store_true",
                         help="measure (c) on a year-sized warehouse built by replicating the 30-day benchmark "
                              "warehouse over the period (bench/yearhouse.py), when the backfill itself is not run")
+    parser.add_argument("--nightly-only", action="store_true",
+                        help="skip (a) and (b): run (c) again on data/bench/<days>d/warehouse.duckdb left by a "
+                             "previous run of the same --days (its serving snapshot included)")
     parser.add_argument("--profile", action="store_true", help="pyinstrument the backfill (data/bench/profile_*)")
     parser.add_argument("--snapshot", nargs="?", const="HEAD", metavar="REV",
                         help="run the pipeline from a `git archive REV` export (default HEAD; data/bench/code/<sha>), "
@@ -247,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # (a) lower bound
     bounds = {}
-    for engine in ("polars", "duckdb"):
+    for engine in () if args.nightly_only else ("polars", "duckdb"):
         runs = []
         for _ in range(args.repeat):
             r = child([PY, "-m", "bench.bounds", engine, str(args.feeds), str(args.start), str(end)],
@@ -275,27 +307,36 @@ def main(argv: list[str] | None = None) -> int:
     # (b) backfill and (c) nightly
     backfill = nightly = None
     if not args.no_pipeline:
-        warehouse = BENCH_DATA / f"warehouse_{args.days}d.duckdb"
-        for leftover in (warehouse, Path(f"{warehouse}.wal"), warehouse.with_name("serving.duckdb")):
-            leftover.unlink(missing_ok=True)
+        warehouse = bench_warehouse(f"{args.days}d")
         common = ["--feeds", str(args.feeds), "--warehouse", str(warehouse)]
         jb, jn = BENCH_DATA / f"backfill_{args.days}d.json", BENCH_DATA / f"nightly_{args.days}d.json"
-        cmd = [PY, "-m", "bench.pipeline", "backfill", "--start", str(args.start), "--end", str(end), *common,
-               "--json", str(jb)]
-        if args.profile:
-            cmd += ["--profile", str(BENCH_DATA / f"profile_{args.days}d")]
-        jb.unlink(missing_ok=True)
         jn.unlink(missing_ok=True)
-        r = child(cmd, max_rss, args.timeout, env=code_env, cwd=code)
-        if r["killed"] or not jb.exists():
-            backfill = {"success": False, "killed": r["killed"], "seconds": r["seconds"], "peak_rss": r["peak_rss"],
-                        "stderr_tail": r["stderr_tail"]}
-            print(f"\n(b) backfill STOPPED: {r['killed'] or 'crashed'} after {r['seconds']:.0f} s "
-                  f"(peak RSS {gb(r['peak_rss'])})\n{r['stderr_tail'][-1500:]}")
+        if args.nightly_only:
+            if not warehouse.exists():
+                print(f"--nightly-only: {warehouse} is missing: run `bench.run --days {args.days}` first",
+                      file=sys.stderr)
+                return 2
+            backfill = {"success": True, "reused": str(warehouse)}
+            print(f"\n(b) not run: reusing {warehouse.relative_to(ROOT)} and its serving snapshot")
         else:
-            backfill = {**json.loads(jb.read_text()), "child_seconds": r["seconds"], "child_peak_rss": r["peak_rss"]}
-            print_run("(b) backfill", backfill)
-        if backfill.get("success"):
+            remove_warehouse(warehouse)
+            cmd = [PY, "-m", "bench.pipeline", "backfill", "--start", str(args.start), "--end", str(end), *common,
+                   "--json", str(jb)]
+            if args.profile:
+                cmd += ["--profile", str(BENCH_DATA / f"profile_{args.days}d")]
+            jb.unlink(missing_ok=True)
+            r = child(cmd, max_rss, args.timeout, env=code_env, cwd=code)
+            if r["killed"] or not jb.exists():
+                backfill = {"success": False, "killed": r["killed"], "seconds": r["seconds"],
+                            "peak_rss": r["peak_rss"], "stderr_tail": r["stderr_tail"]}
+                print(f"\n(b) backfill STOPPED: {r['killed'] or 'crashed'} after {r['seconds']:.0f} s "
+                      f"(peak RSS {gb(r['peak_rss'])})\n{r['stderr_tail'][-1500:]}")
+            else:
+                backfill = {**json.loads(jb.read_text()), "child_seconds": r["seconds"],
+                            "child_peak_rss": r["peak_rss"]}
+                print_run("(b) backfill", backfill)
+        # A failed serving step (the last one) still leaves raw, staging and the marts loaded: measure (c) anyway.
+        if backfill.get("success") or _only_serving_failed(backfill):
             r = child([PY, "-m", "bench.pipeline", "nightly", "--end", str(after), *common, "--json", str(jn)],
                       max_rss, args.timeout, env=code_env, cwd=code)
             if r["killed"] or not jn.exists():
@@ -305,8 +346,8 @@ def main(argv: list[str] | None = None) -> int:
                 nightly = {**json.loads(jn.read_text()), "child_seconds": r["seconds"], "child_peak_rss": r["peak_rss"]}
                 print_run("(c) nightly (fresh process, as a launched run)", nightly)
     if args.no_pipeline and args.replicated_nightly:
-        source = BENCH_DATA / "warehouse_30d.duckdb"
-        target = BENCH_DATA / f"warehouse_{args.days}d_replicated.duckdb"
+        source = bench_warehouse("30d")
+        target = bench_warehouse(f"{args.days}d_replicated")
         if target.exists() and source.exists() and target.stat().st_mtime > source.stat().st_mtime:
             r = {"returncode": 0}
             print(f"\nreusing {target.name} (newer than {source.name})")
@@ -335,13 +376,16 @@ def main(argv: list[str] | None = None) -> int:
     if bound:
         print(f"  (a) Polars {bounds.get('polars', {}).get('seconds', float('nan')):.2f} s, DuckDB "
               f"{bounds.get('duckdb', {}).get('seconds', float('nan')):.2f} s → bound {bound['seconds']:.2f} s")
-    if backfill and backfill.get("success"):
+    if backfill and backfill.get("run_seconds") is not None and (backfill.get("success")
+                                                                 or _only_serving_failed(backfill)):
         ratio = backfill["run_seconds"] / bound["seconds"] if bound else float("nan")
         print(f"  (b) backfill run {backfill['run_seconds']:.1f} s (process incl. imports "
-              f"{backfill['process_seconds']:.1f} s) → (b)/(a) = {ratio:.1f}")
+              f"{backfill['process_seconds']:.1f} s) → (b)/(a) = {ratio:.1f}"
+              + ("" if backfill["success"] else " — the serving step FAILED (see above); its time is included"))
         results["ratio"] = ratio
-    if nightly and nightly.get("success"):
-        print(f"  (c) nightly {nightly['process_seconds']:.1f} s end to end in a fresh process (run "
+    if nightly and nightly.get("run_seconds") is not None:
+        failed = "" if nightly["success"] else " (FAILED, see above)"
+        print(f"  (c) nightly{failed} {nightly['process_seconds']:.1f} s end to end in a fresh process (run "
               f"{nightly['run_seconds']:.1f} s)" + (" on the replicated year warehouse" if nightly.get("replicated")
                                                    else ""))
     peaks = {"bounds": max((b["peak_rss"] for b in bounds.values()), default=0),
@@ -369,6 +413,8 @@ def main(argv: list[str] | None = None) -> int:
     out = BENCH_DATA / f"results_{args.days}d.json"
     if args.no_pipeline and out.exists():
         out = BENCH_DATA / f"results_{args.days}d_bounds.json"
+    elif args.nightly_only:
+        out = BENCH_DATA / f"results_{args.days}d_nightly.json"
     out.write_text(json.dumps(results, indent=1, default=str))
     print(f"\nresults saved to {out.relative_to(ROOT)}")
     return 0

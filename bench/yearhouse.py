@@ -1,14 +1,19 @@
 """A year-sized warehouse without a year-long backfill: the 30-day warehouse replicated over 365 days.
 
-    .venv/bin/python -m bench.yearhouse            # data/bench/warehouse_30d.duckdb → warehouse_365d_replicated.duckdb
+    .venv/bin/python -m bench.yearhouse            # data/bench/30d/warehouse.duckdb → 365d_replicated/warehouse.duckdb
 
-The single-run backfill of a year cannot finish on this machine (bench/README.md), yet the nightly
-run's cost depends on how much the warehouse already holds (DELETE windows in raw and staging, the
-unpartitioned month and year marts, the serving snapshot that copies every mart table). So this copies
-the 30-day benchmark warehouse (file days 2019-01-01 … 01-30, as loaded by the pipeline) and inserts it
-again shifted by 30, 60, … days up to 2019-12-31 — raw, staging and the partitioned marts, with dates,
-timestamps and source file names shifted — in SQL, outside the pipeline. bench.run --replicated-nightly
-then runs the nightly for 2020-01-01 on it, which measures (c) at a year's size.
+The nightly run's cost depends on how much the warehouse already holds (DELETE windows in raw and
+staging, the unpartitioned month and year marts, the serving snapshot's comparison with mart). The
+year's backfill itself now runs (``bench.run --days 365`` leaves data/bench/365d/warehouse.duckdb, and its
+nightly is measured on it: prefer that); this is the quick stand-in. It copies the 30-day benchmark warehouse
+(file days 2019-01-01 … 01-30, as loaded by the pipeline) and inserts it again shifted by 30, 60, …
+days up to 2019-12-31 — raw.air_file (one row per file: only the date columns and the file names
+move; the bytes, a BLOB or a path in the raw archive beside the warehouse, which is copied too, stay
+January's), staging.air_hourly (station-hours) and the day-partitioned marts (station-hour,
+station-day, city-day), with dates, timestamps and file names shifted — in SQL, outside the pipeline;
+then publishes the serving snapshot of it (warehouse.snapshot.publish, as the backfill's last step
+would), so the nightly starts from a published snapshot as after a real backfill.
+bench.run --no-pipeline --replicated-nightly then runs the nightly for 2020-01-01 on it.
 """
 
 from __future__ import annotations
@@ -22,10 +27,12 @@ from pathlib import Path
 
 import duckdb
 
+from bench.pipeline import bench_warehouse
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATA = ROOT / "data" / "bench"
 TABLES = {  # table → its date column (the partition)
-    "raw.air_hourly": "file_date",
+    "raw.air_file": "file_date",
     "staging.air_hourly": "file_date",
     "mart.air_station_hour": "day",
     "mart.air_station_day": "day",
@@ -33,11 +40,31 @@ TABLES = {  # table → its date column (the partition)
 }
 
 
+def publish_serving(target: Path) -> str:
+    """The serving snapshot of the replicated warehouse, beside it as bench/pipeline.py names it."""
+    from bench.pipeline import serving_file
+    from warehouse.snapshot import publish
+    serving = serving_file(target)
+    for suffix in ("", ".wal", ".tmp", ".tmp.wal", ".base", ".base.new", ".base.json"):
+        Path(f"{serving}{suffix}").unlink(missing_ok=True)
+    con = duckdb.connect(str(target))
+    try:
+        con.execute("SET TimeZone = 'Asia/Shanghai'")
+        publish(con, serving)
+    finally:
+        con.close()
+    return serving.name
+
+
 def build(source: Path, target: Path, first: dt.date = dt.date(2019, 1, 1), block: int = 30,
           last: dt.date = dt.date(2019, 12, 31)) -> dict[str, int]:
     for p in (target, Path(f"{target}.wal")):
         p.unlink(missing_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
+    if (source.parent / "raw").is_dir():  # the raw archive the pipeline keeps beside the warehouse
+        shutil.rmtree(target.parent / "raw", ignore_errors=True)
+        shutil.copytree(source.parent / "raw", target.parent / "raw")
     con = duckdb.connect(str(target))
     con.execute("SET TimeZone = 'Asia/Shanghai'")
     end = first + dt.timedelta(days=block)
@@ -56,6 +83,9 @@ def build(source: Path, target: Path, first: dt.date = dt.date(2019, 1, 1), bloc
                     return f"{column} + INTERVAL {k * block} DAY"
                 if column == "source_file":
                     return f"'china_sites_' || strftime(file_date + {k * block}, '%Y%m%d') || '.csv'"
+                if column == "source":  # the path or URL: its file name moves with the day
+                    return (f"replace({column}, source_file, "
+                            f"'china_sites_' || strftime(file_date + {k * block}, '%Y%m%d') || '.csv')")
                 return column
 
             con.execute("BEGIN")
@@ -74,8 +104,8 @@ def build(source: Path, target: Path, first: dt.date = dt.date(2019, 1, 1), bloc
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=BENCH_DATA / "warehouse_30d.duckdb")
-    parser.add_argument("--target", type=Path, default=BENCH_DATA / "warehouse_365d_replicated.duckdb")
+    parser.add_argument("--source", type=Path, default=bench_warehouse("30d"))
+    parser.add_argument("--target", type=Path, default=bench_warehouse("365d_replicated"))
     parser.add_argument("--last", type=dt.date.fromisoformat, default=dt.date(2019, 12, 31),
                         help="last file day of the replicated warehouse")
     args = parser.parse_args(argv)
@@ -84,7 +114,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     t = time.perf_counter()
     rows = build(args.source, args.target, last=args.last)
-    print(f"replicated {args.source.name} over 2019 into {args.target.name} in {time.perf_counter() - t:.0f} s "
+    t_serving = time.perf_counter()
+    serving = publish_serving(args.target)
+    print(f"published {serving} in {time.perf_counter() - t_serving:.0f} s")
+    print(f"replicated {args.source} over 2019 into {args.target} in {time.perf_counter() - t:.0f} s "
           f"({args.target.stat().st_size / 1e9:.2f} GB): "
           + ", ".join(f"{k} {v:,}" for k, v in rows.items()))
     return 0

@@ -1,10 +1,10 @@
-"""What good staged air data looks like (staging.air_hourly)."""
+"""What good staged air data looks like (staging.air_hourly: one row per station-hour, a column per series)."""
 
 from __future__ import annotations
 
 import polars as pl
 
-from sources.air import SERIES_UNITS
+from sources.air import SERIES_COLUMNS
 
 #: Physical ceilings: far above anything measured, below instrument nonsense.
 #: A value above its ceiling is a defect of the feed, not pollution.
@@ -13,49 +13,64 @@ CEILINGS = {
     "AQI": 500,
 }
 
-#: The physical ceiling of each series (PM2.5_24h has PM2.5's, …).
-SERIES_CEILINGS = {series: float(CEILINGS[series.split("_")[0]]) for series in SERIES_UNITS}
+#: The physical ceiling of each series column (pm2_5_24h has PM2.5's, …).
+SERIES_CEILINGS = {column: float(CEILINGS[series.split("_")[0]]) for series, column in SERIES_COLUMNS.items()}
 
-#: The staged columns (the suite checks the staged table's shape on the view, which adds ``ceiling``).
-STAGED_COLUMNS = ["station_code", "hour_start", "hour_end", "day", "hour_ending", "file_date", "hour", "series",
-                  "value", "unit", "source_file", "source_row"]
+#: The staged columns, in table order.
+STAGED_COLUMNS = ["station_code", "file_date", "hour", "hour_end", "day", "hour_ending", *SERIES_COLUMNS.values()]
 
 
 def validation_view(staged: pl.DataFrame) -> pl.DataFrame:
-    """The frame GX validates: the staged frame (which is written unchanged) with
+    """The frame GX validates: the staged frame (which is written unchanged) with ``station_code`` categorical and
+    the hours int64, so GX's pandas engine works on vectorised columns instead of Python objects."""
+    return staged.with_columns(pl.col("station_code").cast(pl.Categorical),
+                               pl.col("hour", "hour_ending").cast(pl.Int64))
 
-    - ``ceiling``: the physical ceiling of the row's series (null for an unknown series, which the series
-      rule rejects), so one vectorised column-pair expectation replaces a row-conditioned one per series;
-    - ``hour`` and ``hour_ending`` as Int64: GX only vectorises range checks on int64/float64 columns
-      (Int16 is checked element by element in Python).
+
+def air_hourly_suite(stations: list[str], columns_with_values: list[str] | None = None) -> list:
+    """The expectations for staged station-hours of a profile's ``stations`` (suite air_hourly), evaluated on
+    :func:`validation_view`.
+
+    Range rules are column minima and maxima: "every value ≥ 0 and ≤ the ceiling" is "the column's min ≥ 0 and
+    max ≤ the ceiling", which GX computes with one vectorised pass per column (the failing cells are then named
+    by :func:`violations`). A series column with no value in the batch has nothing to check, so its two rules are
+    left out (``columns_with_values``; default every series column).
     """
-    return staged.with_columns(
-        pl.col("hour").cast(pl.Int64),
-        pl.col("hour_ending").cast(pl.Int64),
-        ceiling=pl.col("series").replace_strict(SERIES_CEILINGS, default=None, return_dtype=pl.Float64),
-    )
-
-
-def air_hourly_suite(stations: list[str]) -> list:
-    """The expectations for staged hourly air values of a profile's ``stations`` (suite air_hourly),
-    evaluated on :func:`validation_view` of the staged frame."""
     import great_expectations.expectations as gxe
 
-    suite: list = []
-    suite.append(gxe.ExpectTableColumnsToMatchSet(column_set=[*STAGED_COLUMNS, "ceiling"], exact_match=True))
-    for column in ("station_code", "hour_end", "series", "value", "unit"):
+    suite: list = [gxe.ExpectTableColumnsToMatchSet(column_set=STAGED_COLUMNS, exact_match=True)]
+    for column in ("station_code", "file_date", "hour", "hour_end", "day", "hour_ending"):
         suite.append(gxe.ExpectColumnValuesToNotBeNull(column=column))
-    suite.append(gxe.ExpectColumnValuesToBeOfType(column="value", type_="float64"))
-    suite.append(gxe.ExpectColumnValuesToBeInSet(column="station_code", value_set=stations))
-    suite.append(gxe.ExpectColumnValuesToBeInSet(column="series", value_set=list(SERIES_UNITS)))
-    suite.append(gxe.ExpectColumnValuesToBeBetween(column="hour", min_value=0, max_value=23))
-    suite.append(gxe.ExpectColumnValuesToBeBetween(column="hour_ending", min_value=1, max_value=24))
-    suite.append(gxe.ExpectColumnValuesToBeBetween(column="value", min_value=0))
-    # value ≤ the ceiling of its series; rows with a missing value (rejected above) or an unknown series
-    # (no ceiling, rejected above) are left to those rules, as the row-conditioned form did.
-    suite.append(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-        column_A="ceiling", column_B="value", or_equal=True, ignore_row_if="either_value_is_missing",
-        meta={"why": "a value above its series' physical ceiling is not physical: "
-                     + ", ".join(f"{k} {v}" for k, v in CEILINGS.items())}))
-    suite.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=["station_code", "hour_end", "series"]))
+    suite.append(gxe.ExpectColumnDistinctValuesToBeInSet(column="station_code", value_set=stations))
+    suite.append(gxe.ExpectColumnMinToBeBetween(column="hour", min_value=0))
+    suite.append(gxe.ExpectColumnMaxToBeBetween(column="hour", max_value=23))
+    suite.append(gxe.ExpectColumnMinToBeBetween(column="hour_ending", min_value=1))
+    suite.append(gxe.ExpectColumnMaxToBeBetween(column="hour_ending", max_value=24))
+    for column in columns_with_values if columns_with_values is not None else SERIES_CEILINGS:
+        suite.append(gxe.ExpectColumnMinToBeBetween(column=column, min_value=0,
+                                                    meta={"why": "a concentration or an AQI is never negative"}))
+        suite.append(gxe.ExpectColumnMaxToBeBetween(
+            column=column, max_value=SERIES_CEILINGS[column],
+            meta={"why": "a value above its series' physical ceiling is not physical: "
+                         + ", ".join(f"{k} {v}" for k, v in CEILINGS.items())}))
+    suite.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=["station_code", "hour_end"]))
     return suite
+
+
+def columns_with_values(staged: pl.DataFrame) -> list[str]:
+    """The series columns holding at least one value."""
+    counts = staged.select(pl.col(list(SERIES_CEILINGS)).count()).row(0, named=True)
+    return [column for column, n in counts.items() if n]
+
+
+def violations(staged: pl.DataFrame, limit: int = 20) -> pl.DataFrame:
+    """The cells breaking a range rule (negative or above the series' ceiling), first ``limit`` of them:
+    file day, hour, station, series column, value and rule — to name them when the suite fails."""
+    found = [
+        staged.filter((pl.col(column) < 0) | (pl.col(column) > ceiling)).select(
+            "file_date", "hour", "station_code", pl.lit(column).alias("column"), pl.col(column).alias("value"),
+            pl.when(pl.col(column) < 0).then(pl.lit("value ≥ 0"))
+            .otherwise(pl.lit(f"value ≤ {ceiling:g} (physical ceiling)")).alias("rule"))
+        for column, ceiling in SERIES_CEILINGS.items()
+    ]
+    return pl.concat(found).sort("file_date", "hour", "station_code").head(limit)

@@ -6,18 +6,20 @@ Hour ``h`` of file D is the hour *ending* at h:00 of D, so hour 0 is the last
 hour of day D−1 (measured against official city daily values, see README).
 
 :func:`read_air_file` gets one day's bytes from a directory or an HTTP base URL;
-:func:`parse_air_file` turns them into raw long rows for the profile's stations,
-or raises :class:`FeedFormatError` naming the file, row and column.
+:func:`check_air_file` checks them before raw keeps them (or raises
+:class:`FeedFormatError` naming the file, row and column); :func:`stage_air_file`
+turns a checked file into one typed row per station-hour, a column per series.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import requests
 
@@ -39,25 +41,29 @@ SERIES_UNITS: dict[str, str] = {
 }
 KEY_COLUMNS = ("date", "hour", "type")
 
-RAW_SCHEMA = {
-    "file_date": pl.Date,
-    "hour": pl.Int16,
-    "series": pl.String,
-    "station_code": pl.String,
-    "value": pl.String,
-    "source_file": pl.String,
-    "source_row": pl.Int32,
-}
+#: Staging column of each series: one column per series in a station-hour row.
+SERIES_COLUMNS: dict[str, str] = {series: series.lower().replace(".", "_") for series in SERIES_UNITS}
+_SERIES_INDEX = {series: i for i, series in enumerate(SERIES_UNITS)}
+
+#: A cell is empty or a plain decimal number, as the release writes them ("12", "0.9", "-5" reaches the
+#: expectations, which reject negatives).
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+#: Characters a line's value part may hold; anything else is a cell that is not a number.
+_NOT_NUMERIC = str.maketrans("", "", "0123456789.,-")
 
 
 @dataclass(frozen=True)
 class AirFile:
-    """One parsed day: raw long rows (strings as received) and what was not there."""
+    """One checked day: what the header holds and what was left out."""
 
     day: dt.date
     source: str
-    rows: pl.DataFrame
+    #: Station codes of the header, in order (repeats included).
+    station_columns: tuple[str, ...]
+    #: Profile stations with no column in the file.
     missing_stations: tuple[str, ...]
+    #: Complete data rows (the rows staging reads).
+    data_rows: int
     #: (row, message) of rows left out of a file that was otherwise loaded (a last row cut short).
     rejected_rows: tuple[tuple[int, str], ...] = ()
 
@@ -107,13 +113,12 @@ def _decode(content: bytes, source: str) -> str:
     return text
 
 
-def _check_shape(text: str, source: str) -> tuple[list[str], str, tuple[tuple[int, str], ...]]:
-    """Header and field counts, checked before Polars reads the file.
+def _check_shape(text: str, source: str) -> tuple[list[str], list[tuple[int, str]], tuple[tuple[int, str], ...]]:
+    """Header and field counts, checked before the values are read.
 
-    Returns the header, the text to read and the rejected rows. A last row with
-    too few fields is a transfer cut off: it is rejected (and reported) and the
-    complete rows are kept, so the validity rules judge the day. A short or long
-    row anywhere else fails the file.
+    Returns the header, the complete data lines as (row, line) and the rejected rows. A last row with too
+    few fields is a transfer cut off: it is rejected (and reported) and the complete rows are kept, so the
+    validity rules judge the day. A short or long row anywhere else fails the file.
     """
     stripped = text.lstrip()
     if not stripped:
@@ -137,7 +142,6 @@ def _check_shape(text: str, source: str) -> tuple[list[str], str, tuple[tuple[in
         rejected = ((last_row, f"{source}: row {last_row}: cut short ({last_line.count(',') + 1} of {width} "
                                 "fields, a transfer cut off): row rejected, the complete rows are kept"),)
         data_lines = data_lines[:-1]
-        lines = lines[: last_row - 1]
         if not data_lines:
             raise FeedFormatError(f"{source}: row {last_row}: cut short ({last_line.count(',') + 1} of {width} "
                                   "fields) and no complete row is left")
@@ -146,112 +150,135 @@ def _check_shape(text: str, source: str) -> tuple[list[str], str, tuple[tuple[in
         if n != width:
             raise FeedFormatError(f"{source}: row {row}: {n} fields where the header has {width} "
                                   "(row cut short or extra fields)")
-    return header, "\n".join(lines), rejected
+    return [h.strip() for h in header], data_lines, rejected
 
 
-def _unique_names(header: list[str]) -> list[str]:
-    """Header names made unique: a repeated column becomes ``<name>#2``, ``<name>#3`` …"""
-    seen: dict[str, int] = {}
-    names = []
-    for name in (h.strip() for h in header):
-        seen[name] = seen.get(name, 0) + 1
-        names.append(name if seen[name] == 1 else f"{name}#{seen[name]}")
-    return names
-
-
-def parse_air_file(content: bytes, source: str, day: dt.date, stations: list[str]) -> AirFile:
-    """Raw long rows (one per non-empty cell) of the profile's ``stations``.
-
-    Checks what raw needs to be trusted: header, field counts, the date of every
-    row equal to the file's day, hours 0–23, known series types, no repeated
-    (hour, type) row and numeric cells. Physical plausibility is the job of the
-    staging expectations.
-    """
-    text = _decode(content, source)
-    header, text, rejected = _check_shape(text, source)
-    names = _unique_names(header)
-    wanted = [code for code in stations if code in names]
-    missing = tuple(code for code in stations if code not in names)
-    repeats = [name for name in names if name.split("#")[0] in wanted and "#" in name]
-    frame = pl.read_csv(io.StringIO(text), infer_schema=False, has_header=False, skip_rows=1, new_columns=names,
-                        columns=[names.index(c) for c in (*KEY_COLUMNS, *wanted, *repeats)])
-    frame = frame.with_row_index("source_row", offset=2).with_columns(pl.col("source_row").cast(pl.Int32))
-
-    def fail(bad: pl.DataFrame, column: str, why: str) -> None:
-        first = bad.row(0, named=True)
-        raise FeedFormatError(f"{source}: row {first['source_row']}, column {column}: {why} "
-                              f"(got {first[column]!r}; {bad.height} row(s) like this)")
-
-    # A station column that appears twice: one copy is kept when both say the same, else the day fails.
-    for repeat in repeats:
-        code = repeat.split("#")[0]
-        bad = frame.filter(pl.col(code).fill_null("").str.strip_chars()
-                           != pl.col(repeat).fill_null("").str.strip_chars())
-        if bad.height:
-            fail(bad, code, f"the station column appears twice with different values ({repeat} says "
-                            f"{bad[repeat][0]!r})")
-    frame = frame.drop(repeats)
-
+def _check_keys(data_lines: list[tuple[int, str]], source: str, day: dt.date) -> None:
+    """Every row dated the file's day, hours 0–23, known series types, no (hour, type) row twice."""
     expected_date = f"{day:%Y%m%d}"
-    bad = frame.filter(pl.col("date").str.strip_chars() != expected_date)
-    if bad.height:
-        fail(bad, "date", f"row date differs from the file's day {expected_date}")
-    hours = pl.col("hour").str.strip_chars().cast(pl.Int16, strict=False)
-    bad = frame.filter(hours.is_null() | ~hours.is_between(0, 23))
-    if bad.height:
-        fail(bad, "hour", "hour must be an integer 0–23")
-    bad = frame.filter(~pl.col("type").is_in(list(SERIES_UNITS)))
-    if bad.height:
-        fail(bad, "type", f"unknown series type (known: {', '.join(SERIES_UNITS)})")
-    frame = frame.with_columns(hours.alias("hour"))
-    dup = frame.filter(pl.struct("hour", "type").is_duplicated())
-    if dup.height:
-        fail(dup, "type", f"hour {dup['hour'][0]} has this series type more than once")
-
-    long = (
-        frame.unpivot(on=wanted, index=["source_row", "hour", "type"], variable_name="station_code",
-                      value_name="value")
-        .with_columns(pl.col("value").str.strip_chars())
-        .filter(pl.col("value").is_not_null() & (pl.col("value") != ""))
-    )
-    bad = long.filter(pl.col("value").cast(pl.Float64, strict=False).is_null())
-    if bad.height:
-        first = bad.row(0, named=True)
-        raise FeedFormatError(f"{source}: row {first['source_row']}, column {first['station_code']}: "
-                              f"not a number: {first['value']!r} ({bad.height} cell(s) like this)")
-    rows = long.select(
-        pl.lit(day).alias("file_date"),
-        pl.col("hour"),
-        pl.col("type").alias("series"),
-        "station_code",
-        "value",
-        pl.lit(Path(source).name if "://" not in source else source.rsplit("/", 1)[-1]).alias("source_file"),
-        "source_row",
-    ).cast(RAW_SCHEMA)
-    return AirFile(day=day, source=source, rows=rows, missing_stations=missing, rejected_rows=rejected)
+    seen: dict[tuple[int, str], int] = {}
+    for row, line in data_lines:
+        date, hour, series = (field.strip() for field in line.split(",", 3)[:3])
+        if date != expected_date:
+            raise FeedFormatError(f"{source}: row {row}, column date: row date differs from the file's day "
+                                  f"{expected_date} (got {date!r})")
+        if not hour.isdigit() or not 0 <= int(hour) <= 23:
+            raise FeedFormatError(f"{source}: row {row}, column hour: hour must be an integer 0–23 (got {hour!r})")
+        if series not in SERIES_UNITS:
+            raise FeedFormatError(f"{source}: row {row}, column type: unknown series type {series!r} "
+                                  f"(known: {', '.join(SERIES_UNITS)})")
+        if (int(hour), series) in seen:
+            raise FeedFormatError(f"{source}: row {seen[int(hour), series]}, column type: hour {int(hour)} has this "
+                                  f"series type more than once (again at row {row})")
+        seen[int(hour), series] = row
 
 
-def stage_air_rows(raw: pl.DataFrame, timezone: str) -> pl.DataFrame:
-    """Raw rows → typed long staging rows.
+def _check_cells(header: list[str], data_lines: list[tuple[int, str]], source: str, stations: list[str]) -> None:
+    """Every cell of a profile station empty or a number; a repeated station column says the same twice.
 
-    Hour ``h`` of file D is the hour ending at D h:00 local time; the natural
-    day of an hour is the date of its start (hour 0 of file D belongs to D−1),
-    and ``hour_ending`` numbers the day's hours 1…24.
+    A C-speed screen of the value part first; cell by cell only when it finds something (to name it).
     """
-    hour_end = (pl.col("file_date").cast(pl.Datetime("us")) + pl.duration(hours=pl.col("hour"))
-                ).dt.replace_time_zone(timezone)
-    hour_start = hour_end - pl.duration(hours=1)
-    return raw.select(
+    wanted = set(stations)
+    repeated = {code for code, n in Counter(header[3:]).items() if n > 1 and code in wanted}
+    values = "".join(line.split(",", 3)[3] if line.count(",") >= 3 else "" for _, line in data_lines)
+    if not values.translate(_NOT_NUMERIC) and not repeated:
+        return
+    for row, line in data_lines:
+        cells = line.split(",")
+        first: dict[str, str] = {}
+        for name, cell in zip(header[3:], cells[3:], strict=True):
+            if name not in wanted:
+                continue
+            if cell and not _NUMBER.fullmatch(cell):
+                raise FeedFormatError(f"{source}: row {row}, column {name}: not a number: {cell!r}")
+            if name in first and first[name] != cell:
+                raise FeedFormatError(f"{source}: row {row}, column {name}: the station column appears twice with "
+                                      f"different values ({first[name]!r} and {cell!r})")
+            first.setdefault(name, cell)
+
+
+def check_air_file(content: bytes, source: str, day: dt.date, stations: list[str]) -> AirFile:
+    """Check one day's file before it is loaded into raw; raise :class:`FeedFormatError` naming file, row and
+    column.
+
+    Checks what raw needs to be trusted: text encoding, header, field counts, the date of every row equal to
+    the file's day, hours 0–23, known series types, no repeated (hour, type) row, and numeric cells in the
+    profile's station columns. Physical plausibility is the job of the staging expectations.
+    """
+    header, data_lines, rejected = _check_shape(_decode(content, source), source)
+    _check_keys(data_lines, source, day)
+    _check_cells(header, data_lines, source, stations)
+    codes = tuple(header[3:])
+    present = set(codes)
+    return AirFile(day=day, source=source, station_columns=codes,
+                   missing_stations=tuple(code for code in stations if code not in present),
+                   data_rows=len(data_lines), rejected_rows=rejected)
+
+
+def _name(source: str) -> str:
+    """The file name of a path or URL (messages and lineage name the file)."""
+    return source.rsplit("/", 1)[-1] if "://" in source else Path(source).name
+
+
+def stage_air_file(content: bytes, source: str, day: dt.date, stations: list[str], timezone: str) -> pl.DataFrame:
+    """One checked file → typed staging rows: one row per station-hour with a column per series.
+
+    Hour ``h`` of file D is the hour ending at D h:00 local time; the natural day of an hour is the date of its
+    start (hour 0 of file D belongs to D−1), and ``hour_ending`` numbers the day's hours 1…24. A station-hour
+    with every cell empty (a silent station) has no row. Only the first column of a repeated station is read
+    (:func:`check_air_file` made sure the copies agree); columns outside ``stations`` are ignored.
+    """
+    name = _name(source)
+    header, data_lines, _ = _check_shape(_decode(content, name), name)
+    wanted_set = set(stations)
+    first: dict[str, int] = {}
+    for i, code in enumerate(header[3:], start=3):
+        if code in wanted_set:
+            first.setdefault(code, i)
+    codes = list(first)
+    # Columns get unique names so a repeated or unknown station cannot clash; only the first copy of a
+    # profile station is typed (Float64), the rest are read as text and dropped.
+    names = [*KEY_COLUMNS, *(f"c{i}" for i in range(3, len(header)))]
+    numeric = {f"c{i}" for i in first.values()}
+    schema = {n: pl.Float64 if n in numeric else pl.String for n in names}
+    body = "\n".join(line for _, line in data_lines).encode()
+    try:
+        frame = pl.read_csv(body, has_header=False, schema=schema)
+    except pl.exceptions.PolarsError as exc:
+        _check_cells(header, data_lines, name, stations)  # names the cell when it can
+        raise FeedFormatError(f"{name}: the values could not be read as numbers ({exc})") from None
+    hours = frame["hour"].str.strip_chars().cast(pl.Int64).to_numpy()
+    types = frame["type"].str.strip_chars().replace_strict(_SERIES_INDEX, return_dtype=pl.Int64).to_numpy()
+    n_series, n_stations = len(SERIES_UNITS), len(codes)
+    # (station, hour, series) grid: each file row fills one (hour, series) for every station at once.
+    grid = np.full((n_stations, 24, n_series), np.nan)
+    if n_stations:
+        cells = frame.unpivot(on=[f"c{first[c]}" for c in codes], index=[])["value"].to_numpy()
+        grid[:, hours, types] = cells.reshape(n_stations, frame.height)
+    flat = grid.transpose(1, 0, 2).reshape(24 * n_stations, n_series)
+    present = np.flatnonzero(~np.isnan(flat).all(axis=1))
+    values = np.ascontiguousarray(flat[present].T)
+    staged = pl.DataFrame(
+        {"station_code": pl.Series(codes, dtype=pl.String).gather(present % max(n_stations, 1)),
+         "hour": pl.Series(present // max(n_stations, 1), dtype=pl.Int16),
+         **{column: values[i] for i, column in enumerate(SERIES_COLUMNS.values())}},
+        nan_to_null=True)
+    hour_end = (pl.lit(day).cast(pl.Datetime("us")) + pl.duration(hours=pl.col("hour"))).dt.replace_time_zone(timezone)
+    return staged.select(
         "station_code",
-        hour_start.alias("hour_start"),
-        hour_end.alias("hour_end"),
-        hour_start.dt.date().alias("day"),
-        pl.when(pl.col("hour") == 0).then(24).otherwise(pl.col("hour")).cast(pl.Int16).alias("hour_ending"),
-        "file_date",
+        pl.lit(day).alias("file_date"),
         "hour",
-        "series",
-        pl.col("value").cast(pl.Float64),
-        pl.col("series").replace_strict(SERIES_UNITS, return_dtype=pl.String).alias("unit"),
-        "source_file",
-        "source_row",
+        hour_end.alias("hour_end"),
+        (hour_end - pl.duration(hours=1)).dt.date().alias("day"),
+        pl.when(pl.col("hour") == 0).then(24).otherwise(pl.col("hour")).cast(pl.Int16).alias("hour_ending"),
+        *SERIES_COLUMNS.values(),
     )
+
+
+def source_row(content: bytes, hour: int, series: str) -> int | None:
+    """The line number (header = 1) of the (hour, series) row of a file: where a staged value came from."""
+    for row, line in enumerate(content.decode("utf-8-sig").splitlines(), start=1):
+        fields = line.split(",", 3)
+        if row > 1 and len(fields) > 2 and fields[1].strip() == str(hour) and fields[2].strip() == series:
+            return row
+    return None

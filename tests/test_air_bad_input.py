@@ -6,8 +6,9 @@ from tests.conftest import copy_days, materialize_range, query, write_profile
 
 
 def counts(warehouse: Path) -> dict[str, list]:
-    return {table: query(warehouse, f"SELECT file_date, count(*) FROM {table} GROUP BY ALL ORDER BY ALL")
-            for table in ("raw.air_hourly", "staging.air_hourly")}
+    return {"raw.air_file": query(warehouse, "SELECT file_date, sha256 FROM raw.air_file ORDER BY ALL"),
+            "staging.air_hourly": query(warehouse, "SELECT file_date, count(*) FROM staging.air_hourly GROUP BY ALL "
+                                                   "ORDER BY ALL")}
 
 
 def error_text(result) -> str:
@@ -55,7 +56,7 @@ def test_missing_day_is_an_error_naming_it(tmp_path):
     result = materialize_range(profile, warehouse, "2019-01-02", "2019-01-03", raise_on_error=False)
     assert not result.success
     assert "air feed has no file for 2019-01-03" in error_text(result)
-    assert query(warehouse, "SELECT DISTINCT file_date::VARCHAR FROM raw.air_hourly") == [("2019-01-02",)]
+    assert query(warehouse, "SELECT file_date::VARCHAR FROM raw.air_file") == [("2019-01-02",)]
 
 
 def test_expectation_failure_blocks_staging_and_marts(tmp_path):
@@ -78,5 +79,5 @@ def test_expectation_failure_blocks_staging_and_marts(tmp_path):
     assert counts(warehouse)["staging.air_hourly"] == staged_before
     assert query(warehouse, "SELECT * FROM mart.air_station_day ORDER BY ALL") == marts_before
     # raw keeps the file as received, so the bad value can be inspected where it came from
-    assert query(warehouse, "SELECT value, source_row FROM raw.air_hourly WHERE station_code = '2457A' "
-                            "AND series = 'PM2.5' AND hour = 5") == [("-7", row)]
+    (path,) = query(warehouse, "SELECT archive_path FROM raw.air_file")[0]
+    assert (tmp_path / "raw" / path).read_bytes() == (feed / "china_sites_20190102.csv").read_bytes()

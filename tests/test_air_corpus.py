@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import FEEDS, ROOT, materialize_range, query, write_profile
 
 CORPUS = ROOT / "tests" / "corpus" / "air"
-RAW_AND_STAGING = dg.AssetSelection.assets(["raw", "air_hourly"], ["staging", "air_hourly"])
+RAW_AND_STAGING = dg.AssetSelection.assets(["raw", "air_file"], ["staging", "air_hourly"])
 FILE = "china_sites_20190103.csv"
 
 #: file → None (loads) or the text the failure must contain.
@@ -43,9 +43,9 @@ def test_the_corpus_has_every_case():
 
 
 def rows_by_day(warehouse: Path) -> dict[str, list]:
-    return {table: query(warehouse, f"SELECT * EXCLUDE (loaded_at) FROM {table} ORDER BY ALL")
+    return {table: query(warehouse, f"SELECT * EXCLUDE (loaded_at, source) FROM {table} ORDER BY ALL")
             if table.startswith("raw") else query(warehouse, f"SELECT * FROM {table} ORDER BY ALL")
-            for table in ("raw.air_hourly", "staging.air_hourly")}
+            for table in ("raw.air_file", "staging.air_hourly")}
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_corpus_file(name, loaded, tmp_path):
     after = rows_by_day(warehouse)
 
     def day(rows, table, d):
-        date_col = 0 if table == "raw.air_hourly" else 5  # file_date
+        date_col = 0 if table == "raw.air_file" else 1  # file_date
         return [r for r in rows[table] if str(r[date_col]) == d]
 
     for table in after:  # the other day is exactly as it was
@@ -99,7 +99,7 @@ def test_corpus_file(name, loaded, tmp_path):
     # staging never takes the bad day; raw keeps its previous rows unless the file parsed (GX failures)
     assert day(after, "staging.air_hourly", "2019-01-03") == day(before, "staging.air_hourly", "2019-01-03")
     if "source_row=" not in expected:
-        assert day(after, "raw.air_hourly", "2019-01-03") == day(before, "raw.air_hourly", "2019-01-03")
+        assert day(after, "raw.air_file", "2019-01-03") == day(before, "raw.air_file", "2019-01-03")
         rejected = query(warehouse, "SELECT source_file, file_rejected, reason FROM mart.feed_rejections "
                                     "WHERE partition_date = DATE '2019-01-03'")
         assert rejected == [(FILE, True, rejected[0][2])] and expected in rejected[0][2]
@@ -114,5 +114,8 @@ def test_cut_row_is_listed_and_the_day_judged_by_the_validity_rules(loaded, tmp_
     assert materialize_range(write_profile(tmp_path / "p.yaml", str(feed)), warehouse, "2019-01-03", "2019-01-03",
                              selection=RAW_AND_STAGING).success
     assert query(warehouse, "SELECT source_row, file_rejected FROM mart.feed_rejections") == [(361, False)]
-    last = "SELECT max(source_row) FROM raw.air_hourly WHERE file_date = DATE '2019-01-03'"
-    assert query(warehouse, last) == [(360,)]
+    assert query(warehouse, "SELECT data_rows FROM raw.air_file WHERE file_date = DATE '2019-01-03'") == [(359,)]
+    # the complete rows are staged: hour 23's last series (row 361, CO_24h) is the only cell left out
+    staged = query(warehouse, "SELECT count(co_24h) FILTER (WHERE hour = 23), count(co) FILTER (WHERE hour = 23) "
+                              "FROM staging.air_hourly WHERE file_date = DATE '2019-01-03'")
+    assert staged[0][0] == 0 and staged[0][1] > 0

@@ -1,5 +1,5 @@
-"""The air_hourly suite keeps every rule with one ceiling expectation and int64 hours, and names where a bad
-value came from (file, row, station); the staged frame is written as staged."""
+"""The air_hourly suite: every rule on the station-hour layout (column minima and maxima for the ranges), the
+cells breaking a rule named by file, row and station, and staging written as staged."""
 
 import datetime as dt
 
@@ -7,106 +7,106 @@ import polars as pl
 import pytest
 
 from expectations import runner
-from expectations.air import CEILINGS, SERIES_CEILINGS, STAGED_COLUMNS, air_hourly_suite, validation_view
-from sources.air import SERIES_UNITS, parse_air_file, stage_air_rows
+from expectations.air import (
+    CEILINGS,
+    SERIES_CEILINGS,
+    STAGED_COLUMNS,
+    air_hourly_suite,
+    columns_with_values,
+    validation_view,
+    violations,
+)
+from sources.air import SERIES_COLUMNS, stage_air_file
 from tests.conftest import FEEDS, copy_days, materialize_range, query, write_profile
 from tests.test_air_bad_input import error_text, set_cell
 
 DAY = dt.date(2019, 1, 2)
 SOURCE = "china_sites_20190102.csv"
 STATIONS = ["2456A", "2457A", "2458A", "2459A", "2460A", "2461A"]
-INDEX = ["source_file", "source_row", "station_code"]
 
 
 @pytest.fixture(scope="module")
 def staged() -> pl.DataFrame:
-    parsed = parse_air_file((FEEDS / SOURCE).read_bytes(), SOURCE, DAY, STATIONS)
-    return stage_air_rows(parsed.rows, "Asia/Shanghai")
+    return stage_air_file((FEEDS / SOURCE).read_bytes(), SOURCE, DAY, STATIONS, "Asia/Shanghai")
 
 
 def validate(frame: pl.DataFrame):
-    return runner.validate(validation_view(frame), "air_hourly", air_hourly_suite(STATIONS), index_columns=INDEX)
+    return runner.validate(validation_view(frame), "air_hourly", air_hourly_suite(STATIONS, columns_with_values(frame)))
 
 
-def set_value(frame: pl.DataFrame, station: str, series: str, hour: int, /, **values) -> tuple[pl.DataFrame, int]:
-    """``frame`` with ``values`` in the row of (station, series, hour); that row's source_row."""
-    at = (pl.col("station_code") == station) & (pl.col("series") == series) & (pl.col("hour") == hour)
-    row = frame.filter(at)
-    assert row.height == 1
-    changed = frame.with_columns(
+def set_value(frame: pl.DataFrame, station: str, hour: int, /, **values) -> pl.DataFrame:
+    """``frame`` with ``values`` in the row of (station, hour)."""
+    at = (pl.col("station_code") == station) & (pl.col("hour") == hour)
+    assert frame.filter(at).height == 1
+    return frame.with_columns(
         pl.when(at).then(pl.lit(v, dtype=frame.schema[c])).otherwise(pl.col(c)).alias(c) for c, v in values.items())
-    return changed, row["source_row"][0]
 
 
-def failures(result) -> dict[str, object]:
-    return {r.expectation_config.type: r for r in result.results if not r.success}
+def failures(result) -> list[tuple[str, str | None]]:
+    return [(r.expectation_config.type, r.expectation_config.kwargs.get("column"))
+            for r in result.results if not r.success]
 
 
-def test_real_day_passes_and_the_view_only_adds_validation_columns(staged):
+def test_real_day_passes_and_the_view_only_changes_types(staged):
     assert staged.columns == STAGED_COLUMNS
     assert validate(staged).success
     view = validation_view(staged)
-    assert view.columns == [*STAGED_COLUMNS, "ceiling"]
+    assert view.columns == STAGED_COLUMNS
     assert view.schema["hour"] == view.schema["hour_ending"] == pl.Int64  # vectorised by GX
-    assert view.drop("ceiling").with_columns(pl.col("hour", "hour_ending").cast(pl.Int16)).equals(staged)
+    assert view.schema["station_code"] == pl.Categorical
     assert staged.schema["hour"] == staged.schema["hour_ending"] == pl.Int16  # the written frame is untouched
 
 
-def test_every_series_has_its_physical_ceiling(staged):
-    assert set(SERIES_CEILINGS) == set(SERIES_UNITS)
-    assert SERIES_CEILINGS["PM2.5_24h"] == CEILINGS["PM2.5"] == 2000
-    assert SERIES_CEILINGS["CO_24h"] == 150 and SERIES_CEILINGS["O3_8h_24h"] == 2000 and SERIES_CEILINGS["AQI"] == 500
-    by_series = dict(validation_view(staged).select("series", "ceiling").unique().iter_rows())
-    assert by_series == {s: SERIES_CEILINGS[s] for s in by_series}
+def test_every_series_has_its_physical_ceiling():
+    assert set(SERIES_CEILINGS) == set(SERIES_COLUMNS.values())
+    assert SERIES_CEILINGS["pm2_5_24h"] == CEILINGS["PM2.5"] == 2000
+    assert SERIES_CEILINGS["co_24h"] == 150 and SERIES_CEILINGS["o3_8h_24h"] == 2000 and SERIES_CEILINGS["aqi"] == 500
 
 
-@pytest.mark.parametrize(("series", "ok", "bad"), [
-    ("PM2.5", 2000.0, 2500.0), ("PM10_24h", 5000.0, 5000.5), ("CO", 150.0, 151.0), ("AQI", 500.0, 501.0),
-    ("O3_8h", 2000.0, 2001.0)])
-def test_value_above_its_series_ceiling_fails_naming_file_row_station(staged, series, ok, bad):
-    at_ceiling, _ = set_value(staged, "2457A", series, 5, value=ok)
-    assert validate(at_ceiling).success  # the ceiling itself is allowed
-    above, row = set_value(staged, "2457A", series, 5, value=bad)
-    result = validate(above)
-    assert not result.success
-    failed = failures(result)
-    assert list(failed) == ["expect_column_pair_values_a_to_be_greater_than_b"]
-    assert failed["expect_column_pair_values_a_to_be_greater_than_b"].result["unexpected_count"] == 1
-    assert f"source_file={SOURCE}, source_row={row}, station_code=2457A" in runner.failure_summary(result)
+@pytest.mark.parametrize(("column", "ok", "bad"), [
+    ("pm2_5", 2000.0, 2500.0), ("pm10_24h", 5000.0, 5000.5), ("co", 150.0, 151.0), ("aqi", 500.0, 501.0),
+    ("o3_8h", 2000.0, 2001.0)])
+def test_value_above_its_series_ceiling_fails_and_is_named(staged, column, ok, bad):
+    assert validate(set_value(staged, "2457A", 5, **{column: ok})).success  # the ceiling itself is allowed
+    above = set_value(staged, "2457A", 5, **{column: bad})
+    assert failures(validate(above)) == [("expect_column_max_to_be_between", column)]
+    assert violations(above).select("file_date", "hour", "station_code", "column", "value").rows() == [
+        (DAY, 5, "2457A", column, bad)]
 
 
 def test_a_ceiling_of_another_series_does_not_apply(staged):
     # 2500 is above PM2.5's ceiling (2000) but below PM10's (5000)
-    frame, _ = set_value(staged, "2457A", "PM10", 5, value=2500.0)
-    assert validate(frame).success
+    assert validate(set_value(staged, "2457A", 5, pm10=2500.0)).success
+
+
+def test_negative_values_fail_and_are_named(staged):
+    negative = set_value(staged, "2457A", 3, so2=-1.0)
+    assert failures(validate(negative)) == [("expect_column_min_to_be_between", "so2")]
+    assert violations(negative).select("station_code", "hour", "column", "rule").rows() == [
+        ("2457A", 3, "so2", "value ≥ 0")]
 
 
 @pytest.mark.parametrize(("column", "bad", "expectation"), [
-    ("hour", 24, "hour"), ("hour", -1, "hour"), ("hour_ending", 0, "hour_ending"), ("hour_ending", 25, "hour_ending")])
-def test_hours_out_of_range_fail_naming_file_row_station(staged, column, bad, expectation):
-    frame, row = set_value(staged, "2458A", "NO2", 7, **{column: bad})
-    result = validate(frame)
-    assert not result.success
-    failed = [r for r in result.results if not r.success]
-    assert [(r.expectation_config.type, r.expectation_config.kwargs["column"]) for r in failed] == [
-        ("expect_column_values_to_be_between", expectation)]
-    assert failed[0].result["unexpected_count"] == 1
-    assert f"source_file={SOURCE}, source_row={row}, station_code=2458A" in runner.failure_summary(result)
+    ("hour", 24, "expect_column_max_to_be_between"), ("hour", -1, "expect_column_min_to_be_between"),
+    ("hour_ending", 0, "expect_column_min_to_be_between"), ("hour_ending", 25, "expect_column_max_to_be_between")])
+def test_hours_out_of_range_fail(staged, column, bad, expectation):
+    assert failures(validate(set_value(staged, "2458A", 7, **{column: bad}))) == [(expectation, column)]
 
 
 def test_other_rules_still_hold(staged):
-    negative, row = set_value(staged, "2457A", "SO2", 3, value=-1.0)
-    assert f"source_row={row}, station_code=2457A" in runner.failure_summary(validate(negative))
-    unknown_series, _ = set_value(staged, "2457A", "SO2", 3, series="SO3")
-    assert "expect_column_values_to_be_in_set" in failures(validate(unknown_series))
-    unknown_station, _ = set_value(staged, "2457A", "SO2", 3, station_code="9999A")
-    assert "expect_column_values_to_be_in_set" in failures(validate(unknown_station))
-    assert "expect_compound_columns_to_be_unique" in failures(validate(pl.concat([staged, staged.head(1)])))
-    assert "expect_table_columns_to_match_set" in failures(validate(staged.with_columns(extra=pl.lit(1))))
-    missing_value, _ = set_value(staged, "2457A", "SO2", 3, value=None)
-    assert "expect_column_values_to_not_be_null" in failures(validate(missing_value))
-    float32 = staged.with_columns(pl.col("value").cast(pl.Float32))
-    assert "expect_column_values_to_be_of_type" in failures(validate(float32))
+    unknown_station = set_value(staged, "2457A", 3, station_code="9999A")
+    assert failures(validate(unknown_station)) == [("expect_column_distinct_values_to_be_in_set", "station_code")]
+    assert failures(validate(pl.concat([staged, staged.head(1)]))) == [
+        ("expect_compound_columns_to_be_unique", None)]
+    assert failures(validate(staged.with_columns(extra=pl.lit(1)))) == [("expect_table_columns_to_match_set", None)]
+    assert failures(validate(set_value(staged, "2457A", 3, station_code=None))) == [
+        ("expect_column_values_to_not_be_null", "station_code")]
+
+
+def test_a_series_with_no_value_has_nothing_to_check(staged):
+    empty = staged.with_columns(pl.lit(None, dtype=pl.Float64).alias("pm10"))
+    assert "pm10" not in columns_with_values(empty)
+    assert validate(empty).success
 
 
 def test_value_above_ceiling_blocks_staging_and_marts(tmp_path):
@@ -125,16 +125,17 @@ def test_value_above_ceiling_blocks_staging_and_marts(tmp_path):
     gx = {e.check_name: e for e in result.get_asset_check_evaluations()}["gx_air_hourly"]
     assert not gx.passed
     message = error_text(result)
-    assert "expect_column_pair_values_a_to_be_greater_than_b(column_A=ceiling, column_B=value" in message
-    assert f"source_file={SOURCE}, source_row={row}, station_code=2457A" in message
+    assert "expect_column_max_to_be_between(column=pm2_5, max_value=2000.0" in message
+    assert f"source_file={SOURCE}, source_row={row}, station_code=2457A: PM2.5 = 2500" in message
     assert query(warehouse, "SELECT * FROM staging.air_hourly ORDER BY ALL") == staged_before
     assert query(warehouse, "SELECT * FROM mart.air_station_day ORDER BY ALL") == marts_before
     # raw keeps the file as received, so the bad value can be inspected where it came from
-    assert query(warehouse, "SELECT value, source_row FROM raw.air_hourly WHERE station_code = '2457A' "
-                            "AND series = 'PM2.5' AND hour = 5") == [("2500", row)]
+    (path,) = query(warehouse, "SELECT archive_path FROM raw.air_file")[0]
+    lines = (tmp_path / "raw" / path).read_text().splitlines()
+    assert lines[row - 1].split(",")[lines[0].split(",").index("2457A")] == "2500"
 
 
-def test_staging_stores_the_staged_frame_unchanged(tmp_path):
+def test_staging_stores_the_staged_frame_unchanged(tmp_path, staged):
     feed = copy_days(tmp_path / "feed", ["20190102"])
     profile = write_profile(tmp_path / "p.yaml", str(feed))
     warehouse = tmp_path / "w.duckdb"
@@ -142,6 +143,10 @@ def test_staging_stores_the_staged_frame_unchanged(tmp_path):
     columns = [c for (c,) in query(warehouse, "SELECT column_name FROM information_schema.columns WHERE "
                                               "table_schema = 'staging' AND table_name = 'air_hourly' "
                                               "ORDER BY ordinal_position")]
-    assert "ceiling" not in columns
+    assert columns == STAGED_COLUMNS
     assert query(warehouse, "SELECT typeof(hour), typeof(hour_ending) FROM staging.air_hourly LIMIT 1") == [
         ("SMALLINT", "SMALLINT")]
+    stored = query(warehouse, "SELECT station_code, hour, pm2_5, co FROM staging.air_hourly "
+                              "WHERE file_date = DATE '2019-01-02' ORDER BY ALL")
+    assert stored == sorted(staged.select("station_code", "hour", "pm2_5", "co").rows(), key=str) or stored == \
+        staged.select("station_code", "hour", "pm2_5", "co").sort("station_code", "hour").rows()

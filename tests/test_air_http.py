@@ -8,7 +8,7 @@ import time
 import pytest
 from werkzeug import Response
 
-from sources.air import FeedMissingError, parse_air_file, read_air_file
+from sources.air import FeedMissingError, check_air_file, read_air_file
 from sources.errors import FeedFormatError
 from sources.http import FeedHTTPError, make_session
 from sources.profile import Feed
@@ -98,7 +98,7 @@ def test_http_feed_through_the_pipeline(httpserver, tmp_path):
     profile = write_profile(tmp_path / "p.yaml", httpserver.url_for("/air"))
     warehouse = tmp_path / "w.duckdb"
     assert materialize_range(profile, warehouse, "2019-01-02", "2019-01-03").success
-    files = query(warehouse, "SELECT DISTINCT source_file FROM raw.air_hourly ORDER BY 1")
+    files = query(warehouse, "SELECT source_file FROM raw.air_file ORDER BY 1")
     assert files == [("china_sites_20190102.csv",), ("china_sites_20190103.csv",)]
 
 
@@ -115,4 +115,4 @@ def test_an_html_error_page_served_with_200_fails_the_day(httpserver):
         "<html><body><h1>Service temporarily unavailable</h1></body></html>", content_type="text/html")
     content, source = read_air_file(feed(httpserver), DAY)
     with pytest.raises(FeedFormatError, match=r"/air/china_sites_20190102.csv: row 1: not a CSV file \(it looks"):
-        parse_air_file(content, source, DAY, ["2457A"])
+        check_air_file(content, source, DAY, ["2457A"])

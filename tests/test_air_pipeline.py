@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from tests.conftest import FEEDS, PROFILE, copy_days, materialize_range, query, write_profile
 
 HENGYANG = ["2456A", "2457A", "2458A", "2459A", "2460A", "2461A"]
-TABLES = ["raw.air_hourly", "staging.air_hourly", "mart.air_station_hour", "mart.air_station_day",
+TABLES = ["raw.air_file", "staging.air_hourly", "mart.air_station_hour", "mart.air_station_day",
           "mart.air_city_day", "mart.air_city_month", "mart.air_city_year", "mart.target_attainment"]
 
 
@@ -46,15 +47,27 @@ def loaded(tmp_path_factory):
     return profile, warehouse, result
 
 
-def test_raw_and_staging_keep_every_cell_of_the_profile_stations(loaded):
+def test_raw_keeps_each_file_byte_for_byte_and_staging_every_cell(loaded):
     _, warehouse, result = loaded
     assert result.success
     days = [f"201901{d:02d}" for d in range(1, 11)]
-    expected = non_empty_cells(days, HENGYANG)
-    assert query(warehouse, "SELECT count(*) FROM raw.air_hourly")[0][0] == expected
-    assert query(warehouse, "SELECT count(*) FROM staging.air_hourly")[0][0] == expected
-    # 3399A is in the profile but absent from the 2019 files: reported, not a crash.
-    assert query(warehouse, "SELECT count(*) FROM raw.air_hourly WHERE station_code = '3399A'")[0][0] == 0
+    raw = query(warehouse, "SELECT strftime(file_date, '%Y%m%d'), archive_path, sha256, size_bytes, "
+                           "stations_absent FROM raw.air_file ORDER BY file_date")
+    assert [r[0] for r in raw] == days
+    for day, path, sha, size, absent in raw:
+        as_received = (FEEDS / f"china_sites_{day}.csv").read_bytes()
+        assert (warehouse.parent / "raw" / path).read_bytes() == as_received and size == len(as_received)
+        assert sha == hashlib.sha256(as_received).hexdigest()
+        assert absent == ["3399A"]  # in the profile but absent from the 2019 files: reported, not a crash
+    series = [c for (c,) in query(warehouse, "SELECT column_name FROM information_schema.columns WHERE "
+                                             "table_schema = 'staging' AND table_name = 'air_hourly' AND "
+                                             "data_type = 'DOUBLE'")]
+    assert len(series) == 15
+    staged_cells = query(warehouse, f"SELECT {' + '.join(f'count({c})' for c in series)} FROM staging.air_hourly")
+    assert staged_cells[0][0] == non_empty_cells(days, HENGYANG)
+    assert query(warehouse, "SELECT count(*) FROM staging.air_hourly WHERE station_code = '3399A'")[0][0] == 0
+    assert query(warehouse, "SELECT count(*) - count(DISTINCT (station_code, hour_end)) FROM staging.air_hourly"
+                 )[0][0] == 0
 
 
 def test_hour_zero_belongs_to_the_previous_day(loaded):

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from sources.air import FeedFormatError, parse_air_file, stage_air_rows
+from sources.air import FeedFormatError, check_air_file, source_row, stage_air_file
 from tests.conftest import FEEDS
 
 DAY = dt.date(2019, 1, 2)
@@ -17,33 +17,66 @@ def small(rows: list[str], header: str = "date,hour,type,2457A,2458A") -> bytes:
 
 
 def parse(content: bytes, stations=("2457A", "2458A")):
-    return parse_air_file(content, "china_sites_20190102.csv", DAY, list(stations))
+    """Check the file as raw does, then stage it as staging does."""
+    check_air_file(content, "china_sites_20190102.csv", DAY, list(stations))
+    return stage(content, stations)
 
 
-def test_real_file_parses_and_reports_an_absent_station():
-    parsed = parse_air_file(REAL, "china_sites_20190102.csv", DAY, STATIONS)
-    assert parsed.missing_stations == ("3399A",)
-    assert set(parsed.rows["series"].unique()) == {"AQI", "PM2.5", "PM2.5_24h", "PM10", "PM10_24h", "SO2", "SO2_24h",
-                                                   "NO2", "NO2_24h", "O3", "O3_24h", "O3_8h", "O3_8h_24h", "CO",
-                                                   "CO_24h"}
-    assert parsed.rows["hour"].min() == 0 and parsed.rows["hour"].max() == 23
-    assert parsed.rows.filter(parsed.rows["value"] == "").height == 0
+def stage(content: bytes, stations=("2457A", "2458A")):
+    return stage_air_file(content, "china_sites_20190102.csv", DAY, list(stations), "Asia/Shanghai")
+
+
+def cells(staged) -> list[tuple]:
+    """(station, hour, series column, value) of every non-empty cell."""
+    series = [c for c in staged.columns if c not in ("station_code", "file_date", "hour", "hour_end", "day",
+                                                     "hour_ending")]
+    long = staged.unpivot(on=series, index=["station_code", "hour"]).drop_nulls("value")
+    return sorted(long.rows())
+
+
+def test_real_file_is_checked_and_reports_an_absent_station():
+    checked = check_air_file(REAL, "china_sites_20190102.csv", DAY, STATIONS)
+    assert checked.missing_stations == ("3399A",)
+    assert checked.data_rows == 360
+    assert "2456A" in checked.station_columns
+
+
+def test_every_cell_of_the_real_file_is_staged_once():
+    staged = stage(REAL, STATIONS)
+    text = REAL.decode().splitlines()
+    header = text[0].split(",")
+    expected = sorted(
+        (code, int(fields[1]), fields[2].lower().replace(".", "_"), float(fields[i]))
+        for fields in (line.split(",") for line in text[1:])
+        for i, code in enumerate(header) if code in STATIONS and fields[i] != "")
+    assert cells(staged) == expected
+    assert staged.select("station_code", "hour").is_duplicated().sum() == 0
+    assert staged["hour"].min() == 0 and staged["hour"].max() == 23
 
 
 def test_empty_cells_are_missing_not_zero():
-    parsed = parse(small(["20190102,1,PM2.5,,12", "20190102,1,CO,0.9,"]))
-    assert sorted(parsed.rows.select("station_code", "series", "value").rows()) == [
-        ("2457A", "CO", "0.9"), ("2458A", "PM2.5", "12")]
+    staged = parse(small(["20190102,1,PM2.5,,12", "20190102,1,CO,0.9,"]))
+    assert cells(staged) == [("2457A", 1, "co", 0.9), ("2458A", 1, "pm2_5", 12.0)]
+
+
+def test_a_silent_station_hour_has_no_row():
+    staged = parse(small(["20190102,1,PM2.5,,12", "20190102,2,PM2.5,,13"]))
+    assert staged.select("station_code", "hour").rows() == [("2458A", 1), ("2458A", 2)]
 
 
 def test_bom_and_crlf_are_allowed():
-    parsed = parse(b"\xef\xbb\xbf" + small(["20190102,1,PM2.5,10,12"]))
-    assert parsed.rows.height == 2
+    assert parse(b"\xef\xbb\xbf" + small(["20190102,1,PM2.5,10,12"])).height == 2
+    assert parse(small(["20190102,1,PM2.5,10,12"]).replace(b"\r\n", b"\n")).height == 2
 
 
 def test_extra_station_columns_are_ignored():
-    parsed = parse(small(["20190102,1,PM2.5,10,12,99"], header="date,hour,type,2457A,2458A,9999A"))
-    assert set(parsed.rows["station_code"]) == {"2457A", "2458A"}
+    staged = parse(small(["20190102,1,PM2.5,10,12,99"], header="date,hour,type,2457A,2458A,9999A"))
+    assert set(staged["station_code"]) == {"2457A", "2458A"}
+
+
+def test_a_cell_is_traced_to_its_line():
+    content = small(["20190102,1,PM2.5,10,12", "20190102,1,CO,0.9,1"])
+    assert source_row(content, 1, "CO") == 3 and source_row(content, 2, "CO") is None
 
 
 @pytest.mark.parametrize(
@@ -74,27 +107,28 @@ def test_malformed_files_name_file_row_and_column(content, where):
 
 
 def test_a_last_row_cut_short_is_rejected_and_the_rest_kept():
-    parsed = parse(small(["20190102,1,PM2.5,10,12", "20190102,1,CO,0."]))
-    assert parsed.rows.height == 2
-    assert parsed.rejected_rows == ((3, "china_sites_20190102.csv: row 3: cut short (4 of 5 fields, a transfer cut "
+    content = small(["20190102,1,PM2.5,10,12", "20190102,1,CO,0."])
+    assert cells(stage(content)) == [("2457A", 1, "pm2_5", 10.0), ("2458A", 1, "pm2_5", 12.0)]
+    checked = check_air_file(content, "china_sites_20190102.csv", DAY, ["2457A", "2458A"])
+    assert checked.data_rows == 1
+    assert checked.rejected_rows == ((3, "china_sites_20190102.csv: row 3: cut short (4 of 5 fields, a transfer cut "
                                         "off): row rejected, the complete rows are kept"),)
 
 
 def test_a_repeated_station_column_is_kept_once_when_both_agree():
     header = "date,hour,type,2457A,2458A,2457A"
-    parsed = parse(small(["20190102,1,PM2.5,10,12,10"], header=header))
-    assert sorted(parsed.rows.select("station_code", "value").rows()) == [("2457A", "10"), ("2458A", "12")]
+    staged = parse(small(["20190102,1,PM2.5,10,12,10"], header=header))
+    assert cells(staged) == [("2457A", 1, "pm2_5", 10.0), ("2458A", 1, "pm2_5", 12.0)]
     with pytest.raises(FeedFormatError, match="row 2, column 2457A: the station column appears twice with "
                                               "different values"):
         parse(small(["20190102,1,PM2.5,10,12,11"], header=header))
 
 
 def test_staging_types_and_the_hour_labels():
-    parsed = parse(small(["20190102,0,CO,1.1,0.9", "20190102,23,PM2.5,10,12"]))
-    staged = stage_air_rows(parsed.rows, "Asia/Shanghai").sort("hour", "station_code")
+    staged = parse(small(["20190102,0,CO,1.1,0.9", "20190102,23,PM2.5,10,12"])).sort("hour", "station_code")
     first = staged.row(0, named=True)
-    assert first["value"] == pytest.approx(1.1) and first["unit"] == "mg/m³"
+    assert first["co"] == pytest.approx(1.1) and first["pm2_5"] is None
     assert first["day"] == dt.date(2019, 1, 1) and first["hour_ending"] == 24
     assert str(first["hour_end"]) == "2019-01-02 00:00:00+08:00"
     last = staged.row(-1, named=True)
-    assert last["day"] == DAY and last["hour_ending"] == 23 and last["unit"] == "µg/m³"
+    assert last["day"] == DAY and last["hour_ending"] == 23 and last["pm2_5"] == 12.0

@@ -7,7 +7,7 @@ import dagster as dg
 from pipelines.definitions import defs
 from pipelines.jobs import NIGHTLY_TAG, air_nightly, nightly_range
 
-AIR_ASSETS = {"raw/air_hourly", "staging/air_hourly", "mart/air_station_hour", "mart/air_station_day",
+AIR_ASSETS = {"raw/air_file", "staging/air_hourly", "mart/air_station_hour", "mart/air_station_day",
               "mart/air_city_day", "mart/air_city_month", "mart/air_city_year"}
 
 

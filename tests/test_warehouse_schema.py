@@ -1,8 +1,10 @@
 """The warehouse documents itself: every table and column of raw, staging and mart has a comment."""
 
 import duckdb
+import pytest
 
-from warehouse.resource import SCHEMA_SQL
+from warehouse import resource
+from warehouse.resource import SCHEMA_SQL, Warehouse
 
 
 def test_schema_applies_twice_and_everything_is_commented():
@@ -15,3 +17,31 @@ def test_schema_applies_twice_and_everything_is_commented():
     columns = con.execute("SELECT schema_name || '.' || table_name || '.' || column_name FROM duckdb_columns() "
                           "WHERE schema_name IN ('raw', 'staging', 'mart') AND comment IS NULL").fetchall()
     assert columns == []
+
+
+
+def test_connect_applies_the_schema_once_and_again_when_it_is_missing(tmp_path, monkeypatch):
+    """A run connects a dozen times; the schema is applied when the file lacks part of it, not every time."""
+    probe = "CREATE TABLE IF NOT EXISTS main.applied (n INTEGER); INSERT INTO main.applied VALUES (1);"
+    monkeypatch.setattr(resource, "SCHEMA_SQL", SCHEMA_SQL + probe)  # counts its applications
+    path = tmp_path / "w.duckdb"
+    warehouse = Warehouse(path=str(path))
+
+    def applied() -> int:
+        with warehouse.connect() as con:
+            return con.execute("SELECT count(*) FROM main.applied").fetchone()[0]
+
+    assert [applied() for _ in range(3)] == [1, 1, 1]
+    with warehouse.connect() as con:  # a comment removed behind its back
+        con.execute("COMMENT ON TABLE mart.feed_rejections IS NULL")
+    assert applied() == 2
+    path.unlink()  # deleted and created again, as tests with tmp paths do
+    assert applied() == 1
+
+
+def test_memory_limit_is_set_and_checked(tmp_path):
+    with Warehouse(path=str(tmp_path / "w.duckdb"), memory_limit="512MiB").connect() as con:
+        assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "512.0 MiB"
+    bad = Warehouse(path=str(tmp_path / "w.duckdb"), memory_limit="1GB'; DROP SCHEMA mart CASCADE; --")
+    with pytest.raises(ValueError, match="memory_limit"), bad.connect():
+        pass

@@ -1,7 +1,10 @@
-"""raw.air_hourly: the national hourly files as received, one partition per file day."""
+"""raw.air_file: the national hourly files as received, one row (the file's bytes) per file day."""
 
 
 import datetime as dt
+import hashlib
+import os
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
@@ -10,31 +13,59 @@ from assets import owners
 from assets.steps import files_loaded_check, record_rejections
 from pipelines.partitions import daily
 from pipelines.resources import CityProfile
-from sources.air import file_name, parse_air_file, read_air_file
+from sources.air import check_air_file, file_name, read_air_file
 from sources.errors import FeedFormatError, FeedMissingError
 from sources.http import FeedHTTPError, make_session
 from warehouse.resource import Warehouse, replace_rows
 
-KEY = dg.AssetKey(["raw", "air_hourly"])
+KEY = dg.AssetKey(["raw", "air_file"])
+
+
+def archive(raw_dir: Path, day: dt.date, sha256: str, content: bytes) -> str:
+    """Keep a file as received under ``raw_dir``; its path relative to ``raw_dir``.
+
+    Named by day and content hash, so a re-delivered file with other bytes is a new file and the row it
+    replaces still points at the old one until its transaction commits. Written to a temporary name and
+    renamed, so a killed run never leaves half a file under a final name.
+    """
+    relative = f"air/{day:%Y}/{file_name(day).removesuffix('.csv')}.{sha256[:16]}.csv"
+    path = raw_dir / relative
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(content)
+        os.replace(tmp, path)
+    return relative
+
+
+def read_archived(raw_dir: Path, relative: str, sha256: str) -> bytes:
+    """The bytes of an archived raw file, checked against the hash recorded when it was loaded."""
+    content = (raw_dir / relative).read_bytes()
+    if hashlib.sha256(content).hexdigest() != sha256:
+        raise FeedFormatError(f"{raw_dir / relative}: the archived raw file no longer matches the SHA-256 recorded "
+                              "when it was loaded; re-load that day")
+    return content
 
 
 @dg.asset(
     key=KEY,
     group_name="air",
-    kinds={"duckdb", "polars", "csv"},
+    kinds={"duckdb", "csv"},
     owners=[owners.AIR],
     partitions_def=daily,
     backfill_policy=dg.BackfillPolicy.single_run(),
     check_specs=[files_loaded_check(KEY, "air")],
-    description="The national hourly release (china_sites_YYYYMMDD.csv) as received, for the profile's "
-                "stations: one row per non-empty cell, text values, source file, row and load time. "
-                "Partition = the day in the file name. A malformed or missing file is rejected with a message "
-                "naming file, row and column and keeps its previous data; the other days of the run load and "
-                "flow on, and the run ends failed naming the rejected files (check air_files_loaded, table "
-                "mart.feed_rejections, which also lists rejected rows such as a last row cut short).",
+    description="The national hourly release (china_sites_YYYYMMDD.csv) as received: one row per file day with "
+                "its size, SHA-256 and path in the raw archive (raw/ beside the warehouse, the file byte for "
+                "byte), checked before it is kept (encoding, header, field counts, "
+                "dates, hours, series types, numeric cells of the profile's stations). Partition = the day in the "
+                "file name. A malformed or missing file is rejected with a message naming file, row and column "
+                "and keeps its previous data; the other days of the run load and flow on, and the run ends failed "
+                "naming the rejected files (check air_files_loaded, table mart.feed_rejections, which also lists "
+                "rejected rows such as a last row cut short).",
 )
-def raw_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile,
-                   warehouse: Warehouse) -> dg.MaterializeResult:
+def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
+                 warehouse: Warehouse) -> dg.MaterializeResult:
     prof = profile.load()
     feed = prof.feed("air")
     stations = [s.code for s in prof.air_stations]
@@ -43,31 +74,40 @@ def raw_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile,
     errors: list[str] = []
     absent: dict[str, list[str]] = {}
     rejected_rows: list[str] = []
-    rows = 0
+    size = 0
     with warehouse.connect() as con:
         for n, day in enumerate(days, start=1):
-            now = dt.datetime.now(dt.UTC)
             try:
                 content, source = read_air_file(feed, day, session)
-                parsed = parse_air_file(content, source, day, stations)
+                checked = check_air_file(content, source, day, stations)
             except (FeedFormatError, FeedMissingError, FeedHTTPError) as exc:
                 errors.append(str(exc))
                 context.log.error(f"air {day} ({n}/{len(days)}): {exc}")
                 record_rejections(con, "air", day, [(file_name(day), None, True, str(exc))], context.run_id)
                 continue
-            frame = parsed.rows.with_columns(loaded_at=pl.lit(now))
+            name = source.rsplit("/", 1)[-1] if "://" in source else Path(source).name
+            sha256 = hashlib.sha256(content).hexdigest()
+            archived = archive(warehouse.raw_dir, day, sha256, content)
+            frame = pl.DataFrame([{
+                "file_date": day, "source_file": name, "source": source, "size_bytes": len(content),
+                "sha256": sha256, "archive_path": archived,
+                "station_columns": len(checked.station_columns), "stations_absent": list(checked.missing_stations),
+                "data_rows": checked.data_rows, "loaded_at": dt.datetime.now(dt.UTC)}],
+                schema_overrides={"stations_absent": pl.List(pl.String)})
             # Each day is its own transaction: a bad file elsewhere in the range leaves this one loaded.
-            rows += replace_rows(con, "raw.air_hourly", frame, "file_date = ?", [day])
-            record_rejections(con, "air", day, [(frame["source_file"][0] if frame.height else file_name(day), row,
-                                                 False, why) for row, why in parsed.rejected_rows], context.run_id)
-            for _, why in parsed.rejected_rows:
+            replace_rows(con, "raw.air_file", frame, "file_date = ?", [day])
+            size += len(content)
+            record_rejections(con, "air", day, [(name, row, False, why) for row, why in checked.rejected_rows],
+                              context.run_id)
+            for _, why in checked.rejected_rows:
                 rejected_rows.append(why)
                 context.log.warning(f"air {day}: {why}")
-            if parsed.missing_stations:
-                absent[str(day)] = list(parsed.missing_stations)
-            context.log.info(f"air {day} ({n}/{len(days)}): {frame.height:,} values from {source}"
-                             + (f"; stations absent from the file: {', '.join(parsed.missing_stations)}"
-                                if parsed.missing_stations else ""))
+            if checked.missing_stations:
+                absent[str(day)] = list(checked.missing_stations)
+            context.log.info(f"air {day} ({n}/{len(days)}): {len(content):,} bytes, {checked.data_rows} rows from "
+                             f"{source}" + (f"; {len(checked.missing_stations)} profile station(s) absent from the "
+                                            f"file: {', '.join(checked.missing_stations[:20])}"
+                                            if checked.missing_stations else ""))
     check = dg.AssetCheckResult(
         check_name="air_files_loaded", passed=not errors, severity=dg.AssetCheckSeverity.ERROR,
         metadata={"days": len(days), "rejected_files": len(errors),
@@ -76,7 +116,7 @@ def raw_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile,
         metadata={
             "days": len(days),
             "days_loaded": len(days) - len(errors),
-            "rows": rows,
+            "bytes": size,
             "stations_in_profile": len(stations),
             "stations_absent": dg.MetadataValue.json(absent),
             "rejected_rows": dg.MetadataValue.json(rejected_rows),

@@ -1,54 +1,76 @@
 -- The air feed: raw and staged hourly values, AQI marts.
 
 -- ── raw ───────────────────────────────────────────────────────────────────────────────────────────────
-CREATE TABLE IF NOT EXISTS raw.air_hourly (
-    file_date    DATE        NOT NULL,
-    hour         SMALLINT    NOT NULL,
-    series       VARCHAR     NOT NULL,
-    station_code VARCHAR     NOT NULL,
-    value        VARCHAR     NOT NULL,
-    source_file  VARCHAR     NOT NULL,
-    source_row   INTEGER     NOT NULL,
-    loaded_at    TIMESTAMPTZ NOT NULL
+CREATE TABLE IF NOT EXISTS raw.air_file (
+    file_date      DATE        NOT NULL,
+    source_file    VARCHAR     NOT NULL,
+    source         VARCHAR     NOT NULL,
+    size_bytes     BIGINT      NOT NULL,
+    sha256         VARCHAR     NOT NULL,
+    archive_path   VARCHAR     NOT NULL,
+    station_columns INTEGER    NOT NULL,
+    stations_absent VARCHAR[]  NOT NULL,
+    data_rows      INTEGER     NOT NULL,
+    loaded_at      TIMESTAMPTZ NOT NULL
 );
-COMMENT ON TABLE raw.air_hourly IS 'National hourly air release (china_sites_YYYYMMDD.csv) as received: one row per non-empty cell of the profile''s stations; values kept as text.';
-COMMENT ON COLUMN raw.air_hourly.file_date IS 'Day in the file name (and in its date column)';
-COMMENT ON COLUMN raw.air_hourly.hour IS 'hour column of the file, 0-23: the hour ENDING at this clock hour';
-COMMENT ON COLUMN raw.air_hourly.series IS 'type column of the file (AQI, PM2.5, PM2.5_24h, ... CO_24h)';
-COMMENT ON COLUMN raw.air_hourly.station_code IS '监测点编码, national station code';
-COMMENT ON COLUMN raw.air_hourly.value IS 'Cell text as received';
-COMMENT ON COLUMN raw.air_hourly.source_file IS 'File the row came from';
-COMMENT ON COLUMN raw.air_hourly.source_row IS 'Line number in the file (header = 1)';
-COMMENT ON COLUMN raw.air_hourly.loaded_at IS 'When the pipeline loaded the file';
+COMMENT ON TABLE raw.air_file IS 'National hourly air release (china_sites_YYYYMMDD.csv) as received: one row per file day; the file itself is kept byte for byte in the raw archive (raw/ beside the warehouse), checked (encoding, header, field counts, dates, hours, series types, numeric cells) before it is kept.';
+COMMENT ON COLUMN raw.air_file.file_date IS 'Day in the file name (and in its date column); the partition key';
+COMMENT ON COLUMN raw.air_file.source_file IS 'File name';
+COMMENT ON COLUMN raw.air_file.source IS 'Where the file was read: a path in the feed directory or the URL';
+COMMENT ON COLUMN raw.air_file.size_bytes IS 'Size of the file as received, bytes';
+COMMENT ON COLUMN raw.air_file.sha256 IS 'SHA-256 of the file as received (hex)';
+COMMENT ON COLUMN raw.air_file.archive_path IS 'The file as received, byte for byte, under the raw archive (raw/ beside the warehouse file); named by day and SHA-256, so every version received is kept';
+COMMENT ON COLUMN raw.air_file.station_columns IS 'Station columns in the header';
+COMMENT ON COLUMN raw.air_file.stations_absent IS 'Stations of the profile with no column in the file';
+COMMENT ON COLUMN raw.air_file.data_rows IS 'Complete data rows (a last row cut short is left out and listed in mart.feed_rejections)';
+COMMENT ON COLUMN raw.air_file.loaded_at IS 'When the pipeline loaded the file';
 
 -- ── staging ───────────────────────────────────────────────────────────────────────────────────────────
 CREATE TABLE IF NOT EXISTS staging.air_hourly (
     station_code VARCHAR     NOT NULL,
-    hour_start   TIMESTAMPTZ NOT NULL,
+    file_date    DATE        NOT NULL,
+    hour         SMALLINT    NOT NULL,
     hour_end     TIMESTAMPTZ NOT NULL,
     day          DATE        NOT NULL,
     hour_ending  SMALLINT    NOT NULL,
-    file_date    DATE        NOT NULL,
-    hour         SMALLINT    NOT NULL,
-    series       VARCHAR     NOT NULL,
-    value        DOUBLE      NOT NULL,
-    unit         VARCHAR     NOT NULL,
-    source_file  VARCHAR     NOT NULL,
-    source_row   INTEGER     NOT NULL
+    aqi          DOUBLE,
+    pm2_5        DOUBLE,
+    pm2_5_24h    DOUBLE,
+    pm10         DOUBLE,
+    pm10_24h     DOUBLE,
+    so2          DOUBLE,
+    so2_24h      DOUBLE,
+    no2          DOUBLE,
+    no2_24h      DOUBLE,
+    o3           DOUBLE,
+    o3_24h       DOUBLE,
+    o3_8h        DOUBLE,
+    o3_8h_24h    DOUBLE,
+    co           DOUBLE,
+    co_24h       DOUBLE
 );
-COMMENT ON TABLE staging.air_hourly IS 'Hourly air values, long and typed, validated by the gx_air_hourly expectation suite.';
-COMMENT ON COLUMN staging.air_hourly.station_code IS '监测点编码';
-COMMENT ON COLUMN staging.air_hourly.hour_start IS 'Start of the hour (local time zone of the profile)';
-COMMENT ON COLUMN staging.air_hourly.hour_end IS 'End of the hour; the file labels an hour by its end';
+COMMENT ON TABLE staging.air_hourly IS 'Hourly air values, one typed row per station-hour with a column per series of the release, validated by the gx_air_hourly expectation suite. A station-hour with every cell empty has no row.';
+COMMENT ON COLUMN staging.air_hourly.station_code IS '监测点编码, national station code';
+COMMENT ON COLUMN staging.air_hourly.file_date IS 'Day of the source file (the partition key of raw and staging); the cell is in raw.air_file of that day';
+COMMENT ON COLUMN staging.air_hourly.hour IS 'hour column of the source file, 0-23: the hour ENDING at this clock hour';
+COMMENT ON COLUMN staging.air_hourly.hour_end IS 'End of the hour (local time zone of the profile); the file labels an hour by its end';
 COMMENT ON COLUMN staging.air_hourly.day IS 'Natural day (00:00-24:00) the hour belongs to: hour 0 of file D is the last hour of D-1';
 COMMENT ON COLUMN staging.air_hourly.hour_ending IS 'Hour of the natural day by its end, 1-24';
-COMMENT ON COLUMN staging.air_hourly.file_date IS 'Day of the source file (the partition key of raw and staging)';
-COMMENT ON COLUMN staging.air_hourly.hour IS 'hour column of the source file, 0-23';
-COMMENT ON COLUMN staging.air_hourly.series IS 'Series type: a pollutant''s 1-h value (PM2.5, PM10, SO2, NO2, O3, CO), a moving mean (_24h, _8h), or the published AQI';
-COMMENT ON COLUMN staging.air_hourly.value IS 'Concentration (CO mg/m3, others ug/m3) or the published AQI';
-COMMENT ON COLUMN staging.air_hourly.unit IS 'Unit of value';
-COMMENT ON COLUMN staging.air_hourly.source_file IS 'File the value came from';
-COMMENT ON COLUMN staging.air_hourly.source_row IS 'Line of the file the value came from';
+COMMENT ON COLUMN staging.air_hourly.aqi IS 'AQI the platform published for the station-hour (series AQI of the file)';
+COMMENT ON COLUMN staging.air_hourly.pm2_5 IS 'PM2.5 1-h value, ug/m3 (series PM2.5 of the file)';
+COMMENT ON COLUMN staging.air_hourly.pm2_5_24h IS 'PM2.5 24-h moving mean as published, ug/m3 (series PM2.5_24h of the file)';
+COMMENT ON COLUMN staging.air_hourly.pm10 IS 'PM10 1-h value, ug/m3 (series PM10 of the file)';
+COMMENT ON COLUMN staging.air_hourly.pm10_24h IS 'PM10 24-h moving mean as published, ug/m3 (series PM10_24h of the file)';
+COMMENT ON COLUMN staging.air_hourly.so2 IS 'SO2 1-h value, ug/m3 (series SO2 of the file)';
+COMMENT ON COLUMN staging.air_hourly.so2_24h IS 'SO2 24-h moving mean as published, ug/m3 (series SO2_24h of the file)';
+COMMENT ON COLUMN staging.air_hourly.no2 IS 'NO2 1-h value, ug/m3 (series NO2 of the file)';
+COMMENT ON COLUMN staging.air_hourly.no2_24h IS 'NO2 24-h moving mean as published, ug/m3 (series NO2_24h of the file)';
+COMMENT ON COLUMN staging.air_hourly.o3 IS 'O3 1-h value, ug/m3 (series O3 of the file)';
+COMMENT ON COLUMN staging.air_hourly.o3_24h IS 'O3 24-h moving maximum of the 1-h values as published, ug/m3 (series O3_24h of the file)';
+COMMENT ON COLUMN staging.air_hourly.o3_8h IS 'O3 8-h moving mean as published, ug/m3 (series O3_8h of the file)';
+COMMENT ON COLUMN staging.air_hourly.o3_8h_24h IS 'O3 maximum 8-h moving mean of the natural day so far, as published, ug/m3 (series O3_8h_24h of the file)';
+COMMENT ON COLUMN staging.air_hourly.co IS 'CO 1-h value, mg/m3 (series CO of the file)';
+COMMENT ON COLUMN staging.air_hourly.co_24h IS 'CO 24-h moving mean as published, mg/m3 (series CO_24h of the file)';
 
 -- ── air marts ─────────────────────────────────────────────────────────────────────────────────────────
 CREATE TABLE IF NOT EXISTS mart.air_station_hour (

@@ -4,42 +4,36 @@
 -- The platform's own station daily means are its 24-h moving means at the day's last hour (hour 0 of
 -- the next file); they are kept as *_published because the release withholds some hourly values.
 WITH hourly AS (
-    SELECT station_code, day, hour_end, series,
-           CASE WHEN series = 'CO' THEN round(value * 10) ELSE value END AS v
+    SELECT station_code, day, hour_end, hour_ending, so2, no2, round(co * 10) AS co_x10, pm10, pm2_5, o3,
+           so2_24h, no2_24h, co_24h, pm10_24h, pm2_5_24h, o3_8h_24h
     FROM staging.air_hourly
-    WHERE series IN ('SO2', 'NO2', 'CO', 'PM10', 'PM2.5', 'O3')
-      AND day >= $start - INTERVAL 1 DAY AND day < $end
-),
-published AS (
-    SELECT station_code, day,
-           max(value) FILTER (WHERE series = 'SO2_24h')   AS so2_published,
-           max(value) FILTER (WHERE series = 'NO2_24h')   AS no2_published,
-           max(value) FILTER (WHERE series = 'CO_24h')    AS co_published,
-           max(value) FILTER (WHERE series = 'PM10_24h')  AS pm10_published,
-           max(value) FILTER (WHERE series = 'PM2.5_24h') AS pm2_5_published,
-           max(value) FILTER (WHERE series = 'O3_8h_24h') AS o3_8h_published
-    FROM staging.air_hourly
-    WHERE hour_ending = 24 AND day >= $start AND day < $end
-      AND series IN ('SO2_24h', 'NO2_24h', 'CO_24h', 'PM10_24h', 'PM2.5_24h', 'O3_8h_24h')
-    GROUP BY station_code, day
+    WHERE day >= $start - INTERVAL 1 DAY AND day < $end
 ),
 daily AS (
     SELECT station_code, day,
-           count(v) FILTER (WHERE series = 'SO2')   AS so2_hours,   avg(v) FILTER (WHERE series = 'SO2')   AS so2_mean,
-           count(v) FILTER (WHERE series = 'NO2')   AS no2_hours,   avg(v) FILTER (WHERE series = 'NO2')   AS no2_mean,
-           count(v) FILTER (WHERE series = 'CO')    AS co_hours,    avg(v) FILTER (WHERE series = 'CO')    AS co_mean_x10,
-           count(v) FILTER (WHERE series = 'PM10')  AS pm10_hours,  avg(v) FILTER (WHERE series = 'PM10')  AS pm10_mean,
-           count(v) FILTER (WHERE series = 'PM2.5') AS pm2_5_hours, avg(v) FILTER (WHERE series = 'PM2.5') AS pm2_5_mean,
-           count(v) FILTER (WHERE series = 'O3')    AS o3_hours,    max(v) FILTER (WHERE series = 'O3')    AS o3_1h_max
+           count(so2)   AS so2_hours,   avg(so2)    AS so2_mean,
+           count(no2)   AS no2_hours,   avg(no2)    AS no2_mean,
+           count(co_x10) AS co_hours,   avg(co_x10) AS co_mean_x10,
+           count(pm10)  AS pm10_hours,  avg(pm10)   AS pm10_mean,
+           count(pm2_5) AS pm2_5_hours, avg(pm2_5)  AS pm2_5_mean,
+           count(o3)    AS o3_hours,    max(o3)     AS o3_1h_max,
+           max(so2_24h)    FILTER (WHERE hour_ending = 24) AS so2_published,
+           max(no2_24h)    FILTER (WHERE hour_ending = 24) AS no2_published,
+           max(co_24h)     FILTER (WHERE hour_ending = 24) AS co_published,
+           max(pm10_24h)   FILTER (WHERE hour_ending = 24) AS pm10_published,
+           max(pm2_5_24h)  FILTER (WHERE hour_ending = 24) AS pm2_5_published,
+           max(o3_8h_24h)  FILTER (WHERE hour_ending = 24) AS o3_8h_published
     FROM hourly
     WHERE day >= $start
     GROUP BY station_code, day
+    -- a station-day exists when it has a 1-h value of a pollutant (not only moving means or the AQI)
+    HAVING count(so2) + count(no2) + count(co_x10) + count(pm10) + count(pm2_5) + count(o3) > 0
 ),
 -- Every hour of every station, present or not, so that an 8-h window is exactly 8 rows.
 -- Windows end at hours 1-24 of each day; the first ones reach 7 h back into the day before.
 o3_grid AS (
     SELECT st.station_code, g.generate_series AS hour_end
-    FROM (SELECT DISTINCT station_code FROM hourly WHERE series = 'O3') AS st
+    FROM (SELECT DISTINCT station_code FROM hourly WHERE o3 IS NOT NULL) AS st
     CROSS JOIN generate_series(CAST($start AS TIMESTAMPTZ) - INTERVAL 6 HOUR, CAST($end AS TIMESTAMPTZ),
                                INTERVAL 1 HOUR) AS g
 ),
@@ -47,10 +41,10 @@ o3_windows AS (
     SELECT g.station_code,
            CAST(g.hour_end - INTERVAL 1 HOUR AS DATE) AS day,
            CASE WHEN hour(g.hour_end) = 0 THEN 24 ELSE hour(g.hour_end) END AS hour_ending,
-           count(h.v) OVER w AS hours,
-           avg(h.v) OVER w AS mean
+           count(h.o3) OVER w AS hours,
+           avg(h.o3) OVER w AS mean
     FROM o3_grid AS g
-    LEFT JOIN hourly AS h ON h.station_code = g.station_code AND h.hour_end = g.hour_end AND h.series = 'O3'
+    LEFT JOIN hourly AS h ON h.station_code = g.station_code AND h.hour_end = g.hour_end
     WINDOW w AS (PARTITION BY g.station_code ORDER BY g.hour_end ROWS BETWEEN 7 PRECEDING AND CURRENT ROW)
 ),
 o3_daily AS (
@@ -62,9 +56,7 @@ o3_daily AS (
     GROUP BY station_code, day
 )
 SELECT d.*, o.o3_8h_mean_max, coalesce(o.o3_8h_windows, 0) AS o3_8h_windows,
-       p.* EXCLUDE (station_code, day),
        s.area_code, s.assessment
 FROM daily AS d
 JOIN mart.dim_air_station AS s USING (station_code)
 LEFT JOIN o3_daily AS o USING (station_code, day)
-LEFT JOIN published AS p USING (station_code, day)
