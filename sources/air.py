@@ -263,14 +263,21 @@ def stage_air_file(content: bytes, source: str, day: dt.date, stations: list[str
          "hour": pl.Series(present // max(n_stations, 1), dtype=pl.Int16),
          **{column: values[i] for i, column in enumerate(SERIES_COLUMNS.values())}},
         nan_to_null=True)
+    # The file's 24 hours once, then looked up by hour (cheaper than time-zone arithmetic per row).
+    hours_of_day = pl.DataFrame({"hour": pl.Series(range(24), dtype=pl.Int16)})
     hour_end = (pl.lit(day).cast(pl.Datetime("us")) + pl.duration(hours=pl.col("hour"))).dt.replace_time_zone(timezone)
+    hours_of_day = hours_of_day.with_columns(
+        hour_end.alias("hour_end"),
+        (hour_end - pl.duration(hours=1)).dt.date().alias("day"),
+        pl.when(pl.col("hour") == 0).then(24).otherwise(pl.col("hour")).cast(pl.Int16).alias("hour_ending"))
+    index = staged["hour"].cast(pl.Int64)
     return staged.select(
         "station_code",
         pl.lit(day).alias("file_date"),
         "hour",
-        hour_end.alias("hour_end"),
-        (hour_end - pl.duration(hours=1)).dt.date().alias("day"),
-        pl.when(pl.col("hour") == 0).then(24).otherwise(pl.col("hour")).cast(pl.Int16).alias("hour_ending"),
+        hours_of_day["hour_end"].gather(index),
+        hours_of_day["day"].gather(index),
+        hours_of_day["hour_ending"].gather(index),
         *SERIES_COLUMNS.values(),
     )
 

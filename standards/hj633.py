@@ -112,22 +112,28 @@ def category(aqi_value: pl.Expr) -> pl.Expr:
     return expr.otherwise(pl.lit(TOP_CATEGORY[1]))
 
 
+def _named_set(flags: dict[str, pl.Expr]) -> tuple[pl.Expr, pl.Expr]:
+    """The names whose flag is true, comma-separated in the order of ``flags`` (null if none), and the bit
+    mask of those flags. Looking the ≤ 2^7 possible lists up by mask costs a fraction of joining strings
+    row by row; a null flag counts as false."""
+    mask = pl.sum_horizontal(pl.when(flag).then(1 << i).otherwise(0) for i, flag in enumerate(flags.values()))
+    lists = {m: ",".join(n for i, n in enumerate(flags) if m >> i & 1) for m in range(1, 1 << len(flags))}
+    return mask, mask.replace_strict(lists, default=None, return_dtype=pl.String)
+
+
 def primary_pollutants(aqi_value: pl.Expr, iaqis: dict[str, pl.Expr]) -> pl.Expr:
     """HJ 633-2012 §6.2 / 3.4: 首要污染物, only when AQI > 50.
 
     The pollutant(s) whose IAQI equals the AQI, comma-separated in the order of
     ``iaqis``; several when tied; null when AQI ≤ 50.
     """
-    names = [pl.when(expr == aqi_value).then(pl.lit(name)) for name, expr in iaqis.items()]
-    joined = pl.concat_str(names, separator=",", ignore_nulls=True)
-    return pl.when((aqi_value > 50) & (joined != "")).then(joined).otherwise(None)
+    mask, names = _named_set({name: expr == aqi_value for name, expr in iaqis.items()})
+    return pl.when((aqi_value > 50) & (mask > 0)).then(names).otherwise(None)
 
 
 def exceedance_pollutants(iaqis: dict[str, pl.Expr]) -> pl.Expr:
     """HJ 633-2012 §3.5: 超标污染物, every pollutant with IAQI > 100 (null if none)."""
-    names = [pl.when(expr > 100).then(pl.lit(name)) for name, expr in iaqis.items()]
-    joined = pl.concat_str(names, separator=",", ignore_nulls=True)
-    return pl.when(joined != "").then(joined).otherwise(None)
+    return _named_set({name: expr > 100 for name, expr in iaqis.items()})[1]
 
 
 def iaqi_scalar(conc: float | None, row: str) -> int | None:

@@ -166,8 +166,9 @@ def _round_means(frame: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
 def air_city_month(warehouse: Warehouse) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         frame = _category_and_ratio(query_frame(con, sql("air_city_month")))
-        frame = _round_means(frame, ["so2_mean", "no2_mean", "co_mean", "pm10_mean", "pm2_5_mean",
-                                     "o3_8h_mean"])
+        # CO: round the exact mean of tenths, then to 1 decimal again (x / 10 in Polars can leave 1.2000000000000002).
+        frame = _round_means(frame.with_columns(co_mean=round_half_even(pl.col("co_mean_x10")) / 10),
+                             ["so2_mean", "no2_mean", "co_mean", "pm10_mean", "pm2_5_mean", "o3_8h_mean"])
         frame = frame.with_columns(
             (pl.col("valid_days") >= gb3095.month_min_days(pl.col("month"))).alias("complete_for_annual"))
         rows = replace_rows(con, "mart.air_city_month", frame, "true", [])

@@ -55,34 +55,44 @@ def staging_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile, 
             stage_air_file(read_archived(warehouse.raw_dir, path, sha256), name, day, stations, prof.timezone)
             for day, name, path, sha256 in files])
 
+    def write(cursor, a: dt.date, b: dt.date, staged: pl.DataFrame) -> None:
+        """One month, one transaction: memory holds a month, and a kill leaves whole months."""
+        cursor.execute("BEGIN TRANSACTION")
+        try:
+            cursor.execute("DELETE FROM staging.air_hourly WHERE file_date >= ? AND file_date < ?", [a, b])
+            insert_rows(cursor, "staging.air_hourly", staged)
+            cursor.execute("COMMIT")
+        except BaseException:
+            cursor.execute("ROLLBACK")
+            raise
+
     with warehouse.connect() as con:
         files = con.execute("SELECT file_date, source_file, archive_path, sha256 FROM raw.air_file "
                             "WHERE file_date >= ? AND file_date < ? ORDER BY file_date", [start, end]).fetchall()
         months = [(a, b, [f for f in files if a <= f[0] < b]) for a, b in month_windows(start, end)]
-        # The next month is parsed in a second thread while this one is validated and written (2 cores).
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pending = pool.submit(parse, months[0][2]) if months else None
+        # Three stages overlap on the two cores: month m+1 is parsed (Polars) and month m−1 written (DuckDB, its
+        # own cursor) while month m is validated (GX). At most one month waits in each stage.
+        with (con.cursor() as cursor, ThreadPoolExecutor(max_workers=1) as parser,
+              ThreadPoolExecutor(max_workers=1) as writer):
+            parsing = parser.submit(parse, months[0][2]) if months else None
+            writing = None
             for i, (a, b, month) in enumerate(months):
-                staged = pending.result()
-                pending = pool.submit(parse, months[i + 1][2]) if i + 1 < len(months) else None
+                staged = parsing.result()
+                parsing = parser.submit(parse, months[i + 1][2]) if i + 1 < len(months) else None
                 result = runner.validate(validation_view(staged), "air_hourly",
                                          air_hourly_suite(stations, columns_with_values(staged))) if month else None
+                if writing is not None:
+                    writing.result()
                 if result is not None and not result.success:
                     yield from _fail(con, warehouse, result, staged, a, b)
-                # Each month is one transaction: memory holds a month, and a kill leaves whole months.
-                con.execute("BEGIN TRANSACTION")
-                try:
-                    con.execute("DELETE FROM staging.air_hourly WHERE file_date >= ? AND file_date < ?", [a, b])
-                    insert_rows(con, "staging.air_hourly", staged)
-                    con.execute("COMMIT")
-                except BaseException:
-                    con.execute("ROLLBACK")
-                    raise
+                writing = writer.submit(write, cursor, a, b, staged)
                 rows += staged.height
                 batches += bool(month)
                 evaluated += result.statistics["evaluated_expectations"] if result is not None else 0
                 context.log.info(f"staging.air_hourly: file days {a} … {b - dt.timedelta(days=1)}: {len(month)} "
                                  f"files, {staged.height:,} station-hours validated ({i + 1}/{len(months)} months)")
+            if writing is not None:
+                writing.result()
     check = dg.AssetCheckResult(
         check_name=CHECK, asset_key=KEY, passed=True, severity=dg.AssetCheckSeverity.ERROR,
         metadata={"rows": rows, "batches": batches, "evaluated_expectations": evaluated,
