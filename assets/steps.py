@@ -103,13 +103,13 @@ def window_dates(context: dg.AssetExecutionContext) -> tuple[dt.date, dt.date]:
     return window.start.date(), window.end.date()
 
 
-def month_windows(start: dt.date, end: dt.date) -> Iterator[tuple[dt.date, dt.date]]:
-    """[start, end) cut at month boundaries: long ranges are processed a month at a time, so memory stays
-    bounded by a month of data whatever the length of a backfill."""
+def month_windows(start: dt.date, end: dt.date, days: int = 31) -> Iterator[tuple[dt.date, dt.date]]:
+    """[start, end) cut into windows of at most ``days`` days: long ranges are processed about a month at a time,
+    so memory stays bounded whatever the length of a backfill, and a short range (the nightly's two days, even
+    across a month's end) is one window."""
     while start < end:
-        next_month = (start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-        yield start, min(next_month, end)
-        start = min(next_month, end)
+        yield start, min(start + dt.timedelta(days=days), end)
+        start = min(start + dt.timedelta(days=days), end)
 
 
 def replace_window_by_month(con, table: str, start: dt.date, end: dt.date,

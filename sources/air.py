@@ -13,6 +13,7 @@ turns a checked file into one typed row per station-hour, a column per series.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from collections import Counter
@@ -229,7 +230,16 @@ def stage_air_file(content: bytes, source: str, day: dt.date, stations: list[str
     (:func:`check_air_file` made sure the copies agree); columns outside ``stations`` are ignored.
     """
     name = _name(source)
-    header, data_lines, _ = _check_shape(_decode(content, name), name)
+    # The file passed check_air_file, so only its header and a last row cut short (left out) matter here; a
+    # blank line reads as an all-null row and is dropped below.
+    text = content.removeprefix(codecs.BOM_UTF8)
+    newline = text.find(b"\n")
+    header = [h.strip() for h in text[: newline if newline >= 0 else len(text)].decode().split(",")]
+    body = text[newline + 1:] if newline >= 0 else b""
+    tail = body.rstrip(b"\r\n")
+    last = tail.rfind(b"\n") + 1
+    if tail[last:].count(b",") + 1 < len(header):
+        body = tail[:last]
     wanted_set = set(stations)
     first: dict[str, int] = {}
     for i, code in enumerate(header[3:], start=3):
@@ -241,23 +251,23 @@ def stage_air_file(content: bytes, source: str, day: dt.date, stations: list[str
     names = [*KEY_COLUMNS, *(f"c{i}" for i in range(3, len(header)))]
     numeric = {f"c{i}" for i in first.values()}
     schema = {n: pl.Float64 if n in numeric else pl.String for n in names}
-    body = "\n".join(line for _, line in data_lines).encode()
     try:
-        frame = pl.read_csv(body, has_header=False, schema=schema)
+        frame = pl.read_csv(body, has_header=False, schema=schema).filter(pl.col("type").is_not_null())
     except pl.exceptions.PolarsError as exc:
+        header, data_lines, _ = _check_shape(_decode(content, name), name)
         _check_cells(header, data_lines, name, stations)  # names the cell when it can
         raise FeedFormatError(f"{name}: the values could not be read as numbers ({exc})") from None
     hours = frame["hour"].str.strip_chars().cast(pl.Int64).to_numpy()
     types = frame["type"].str.strip_chars().replace_strict(_SERIES_INDEX, return_dtype=pl.Int64).to_numpy()
     n_series, n_stations = len(SERIES_UNITS), len(codes)
-    # (station, hour, series) grid: each file row fills one (hour, series) for every station at once.
-    grid = np.full((n_stations, 24, n_series), np.nan)
+    # (series, hour, station) grid: each file row fills one (series, hour) for every station at once.
+    grid = np.full((n_series, 24, n_stations), np.nan)
     if n_stations:
         cells = frame.unpivot(on=[f"c{first[c]}" for c in codes], index=[])["value"].to_numpy()
-        grid[:, hours, types] = cells.reshape(n_stations, frame.height)
-    flat = grid.transpose(1, 0, 2).reshape(24 * n_stations, n_series)
-    present = np.flatnonzero(~np.isnan(flat).all(axis=1))
-    values = np.ascontiguousarray(flat[present].T)
+        grid[types, hours, :] = cells.reshape(n_stations, frame.height).T
+    flat = grid.reshape(n_series, 24 * n_stations)  # row = series, column = hour × station
+    present = np.flatnonzero(~np.isnan(flat).all(axis=0))
+    values = flat[:, present]
     staged = pl.DataFrame(
         {"station_code": pl.Series(codes, dtype=pl.String).gather(present % max(n_stations, 1)),
          "hour": pl.Series(present // max(n_stations, 1), dtype=pl.Int16),
