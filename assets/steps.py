@@ -28,14 +28,19 @@ def files_loaded_check(key: dg.AssetKey, feed: str) -> dg.AssetCheckSpec:
 
 def record_rejections(con, feed: str, partition: dt.date, rejections: list[tuple], run_id: str) -> None:
     """Replace a partition's entries in mart.feed_rejections: (file, row, whole file?, reason) per rejection."""
+    replace_rows(con, "mart.feed_rejections", rejection_rows(feed, partition, rejections, run_id),
+                 "feed = ? AND partition_date = ?", [feed, partition])
+
+
+def rejection_rows(feed: str, partition: dt.date, rejections: list[tuple], run_id: str) -> pl.DataFrame:
+    """mart.feed_rejections rows of a partition: (file, row, whole file?, reason) per rejection."""
     now = dt.datetime.now(dt.UTC)
-    frame = pl.DataFrame(
+    return pl.DataFrame(
         [{"feed": feed, "partition_date": partition, "source_file": f, "source_row": r, "file_rejected": whole,
           "reason": why, "run_id": run_id, "recorded_at": now} for f, r, whole, why in rejections],
         schema={"feed": pl.String, "partition_date": pl.Date, "source_file": pl.String, "source_row": pl.Int32,
                 "file_rejected": pl.Boolean, "reason": pl.String, "run_id": pl.String,
                 "recorded_at": pl.Datetime("us", "UTC")})
-    replace_rows(con, "mart.feed_rejections", frame, "feed = ? AND partition_date = ?", [feed, partition])
 
 
 def _as_date(partition: Any) -> dt.date:

@@ -87,9 +87,10 @@ class Warehouse(dg.ConfigurableResource):
             con.execute(f"SET TimeZone = '{self.timezone}'")
             con.execute(f"SET memory_limit = '{self.memory_limit}'")
             # DuckDB checkpoints whenever the write-ahead log passes 16 MiB: on a year's warehouse a nightly
-            # run paid seconds of checkpoints in whichever step crossed it. The run's connection is
-            # checkpointed once when it closes instead.
-            con.execute("SET checkpoint_threshold = '1GiB'")
+            # run paid seconds of checkpoints in whichever step crossed it. With 256 MiB a nightly is
+            # checkpointed once, when the run's connection closes; a backfill still checkpoints as it goes
+            # (data not yet checkpointed is held in DuckDB's memory, within memory_limit).
+            con.execute("SET checkpoint_threshold = '256MiB'")
             # SCHEMA_SQL is idempotent but not free. Skipping it is exact when everything it left in the
             # catalog last time (tables, columns, types, comments) is still there; a deleted, recreated or
             # replaced file fails that check and gets it again. One transaction: one commit instead of one

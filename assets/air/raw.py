@@ -10,13 +10,13 @@ import dagster as dg
 import polars as pl
 
 from assets import owners
-from assets.steps import files_loaded_check, record_rejections
+from assets.steps import files_loaded_check, record_rejections, rejection_rows
 from pipelines.partitions import daily
 from pipelines.resources import CityProfile
 from sources.air import check_air_file, file_name, read_air_file
 from sources.errors import FeedFormatError, FeedMissingError
 from sources.http import FeedHTTPError, make_session
-from warehouse.resource import Warehouse, replace_rows
+from warehouse.resource import Warehouse, insert_rows
 
 KEY = dg.AssetKey(["raw", "air_file"])
 
@@ -94,11 +94,21 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
                 "station_columns": len(checked.station_columns), "stations_absent": list(checked.missing_stations),
                 "data_rows": checked.data_rows, "loaded_at": dt.datetime.now(dt.UTC)}],
                 schema_overrides={"stations_absent": pl.List(pl.String)})
-            # Each day is its own transaction: a bad file elsewhere in the range leaves this one loaded.
-            replace_rows(con, "raw.air_file", frame, "file_date = ?", [day])
+            # Each day is one transaction, its rejected rows included: a bad file elsewhere in the range
+            # leaves this one loaded.
+            rejected = rejection_rows("air", day, [(name, row, False, why) for row, why in checked.rejected_rows],
+                                      context.run_id)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("DELETE FROM raw.air_file WHERE file_date = ?", [day])
+                insert_rows(con, "raw.air_file", frame)
+                con.execute("DELETE FROM mart.feed_rejections WHERE feed = 'air' AND partition_date = ?", [day])
+                insert_rows(con, "mart.feed_rejections", rejected)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
             size += len(content)
-            record_rejections(con, "air", day, [(name, row, False, why) for row, why in checked.rejected_rows],
-                              context.run_id)
             for _, why in checked.rejected_rows:
                 rejected_rows.append(why)
                 context.log.warning(f"air {day}: {why}")
