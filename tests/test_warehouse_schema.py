@@ -45,3 +45,13 @@ def test_memory_limit_is_set_and_checked(tmp_path):
     bad = Warehouse(path=str(tmp_path / "w.duckdb"), memory_limit="1GB'; DROP SCHEMA mart CASCADE; --")
     with pytest.raises(ValueError, match="memory_limit"), bad.connect():
         pass
+
+
+def test_a_warehouse_of_the_old_air_layout_is_refused_with_what_to_do(tmp_path):
+    path = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE SCHEMA raw; CREATE TABLE raw.air_hourly (file_date DATE)")
+    con.close()
+    with pytest.raises(RuntimeError, match=r"old air layout .* delete it \(make clean\) and re-run"), \
+            Warehouse(path=str(path)).connect():
+        pass

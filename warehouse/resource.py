@@ -95,6 +95,11 @@ class Warehouse(dg.ConfigurableResource):
             # catalog last time (tables, columns, types, comments) is still there; a deleted, recreated or
             # replaced file fails that check and gets it again. One transaction: one commit instead of one
             # per statement (3 s → 0.3 s), and all or nothing.
+            if con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND "
+                           "schema_name = 'raw' AND table_name = 'air_hourly'").fetchone()[0]:
+                raise RuntimeError(f"{self.path} was built with the old air layout (raw.air_hourly, one row per cell); "
+                                   "the station-hour layout cannot migrate it in place: delete it (make clean) and "
+                                   "re-run, the marts are rebuilt from the feeds")
             key = str(Path(self.path).resolve())
             if key not in _APPLIED or not _APPLIED[key] <= frozenset(con.execute(_CATALOG).fetchall()):
                 con.execute(f"BEGIN TRANSACTION;\n{SCHEMA_SQL}\nCOMMIT;")
