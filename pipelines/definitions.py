@@ -46,4 +46,7 @@ defs = dg.Definitions(
     schedules=[air_nightly, solid_waste_yearly, inspections_monthly, reports_yearly, water_auto_daily,
                water_manual_monthly],
     resources=resources(),
+    # One DuckDB writer: runs launched from the asset graph (not through a job) also run their steps in one
+    # process, in order, on the run's one connection.
+    executor=dg.in_process_executor,
 )

@@ -60,3 +60,9 @@ def test_nightly_loads_the_two_days_before_and_tries_again_until_it_succeeds(tmp
         assert air_nightly(later).run_key != request.run_key
         stand_in.execute_in_process(instance=instance, tags={NIGHTLY_TAG: "2019-01-10"})
         assert isinstance(air_nightly(later), dg.SkipReason)
+
+
+def test_every_run_has_one_writer_process():
+    """Runs launched from the asset graph (the implicit asset job) execute in one process, like the jobs."""
+    assert defs.resolve_implicit_global_asset_job_def().executor_def is dg.in_process_executor
+    assert defs.resolve_job_def("air_job").executor_def is dg.in_process_executor
