@@ -14,7 +14,7 @@ import polars as pl
 from expectations import runner
 from sources.errors import FeedFormatError, FeedMissingError
 from sources.http import FeedHTTPError
-from warehouse.resource import Warehouse, insert_rows, query_frame, replace_rows
+from warehouse.resource import Warehouse, insert_rows, query_frame, replace_rows, transaction
 
 
 def files_loaded_check(key: dg.AssetKey, feed: str) -> dg.AssetCheckSpec:
@@ -126,14 +126,9 @@ def replace_window_by_month(con, table: str, start: dt.date, end: dt.date,
     rows = 0
     for a, b in month_windows(start, end):
         frame = build(a, b)
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.execute(f"DELETE FROM {table} WHERE {date_column} >= ? AND {date_column} < ?", [a, b])
             rows += insert_rows(con, table, frame)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         log(f"{table}: {a} … {b - dt.timedelta(days=1)}: {frame.height:,} rows")
     return rows
 

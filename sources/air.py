@@ -174,15 +174,18 @@ def _check_keys(data_lines: list[tuple[int, str]], source: str, day: dt.date) ->
         seen[int(hour), series] = row
 
 
-def _check_cells(header: list[str], data_lines: list[tuple[int, str]], source: str, stations: list[str]) -> None:
+def _check_cells(header: list[str], data_lines: list[tuple[int, str]], source: str, stations: list[str],
+                 screen: bool = True) -> None:
     """Every cell of a profile station empty or a number; a repeated station column says the same twice.
 
-    A C-speed screen of the value part first; cell by cell only when it finds something (to name it).
+    With ``screen``, a C-speed screen of the value part first, cell by cell only when it finds a character no
+    number has (to name it): a cell made only of digits, dots and minus signs that is still no number
+    (``1.2.3``) passes the screen and is named when staging cannot read it.
     """
     wanted = set(stations)
     repeated = {code for code, n in Counter(header[3:]).items() if n > 1 and code in wanted}
     values = "".join(line.split(",", 3)[3] if line.count(",") >= 3 else "" for _, line in data_lines)
-    if not values.translate(_NOT_NUMERIC) and not repeated:
+    if screen and not values.translate(_NOT_NUMERIC) and not repeated:
         return
     for row, line in data_lines:
         cells = line.split(",")
@@ -216,7 +219,7 @@ def check_air_file(content: bytes, source: str, day: dt.date, stations: list[str
                    data_rows=len(data_lines), rejected_rows=rejected)
 
 
-def _name(source: str) -> str:
+def source_name(source: str) -> str:
     """The file name of a path or URL (messages and lineage name the file)."""
     return source.rsplit("/", 1)[-1] if "://" in source else Path(source).name
 
@@ -229,7 +232,7 @@ def stage_air_file(content: bytes, source: str, day: dt.date, stations: list[str
     with every cell empty (a silent station) has no row. Only the first column of a repeated station is read
     (:func:`check_air_file` made sure the copies agree); columns outside ``stations`` are ignored.
     """
-    name = _name(source)
+    name = source_name(source)
     # The file passed check_air_file, so only its header and a last row cut short (left out) matter here; a
     # blank line reads as an all-null row and is dropped below.
     text = content.removeprefix(codecs.BOM_UTF8)
@@ -255,7 +258,7 @@ def stage_air_file(content: bytes, source: str, day: dt.date, stations: list[str
         frame = pl.read_csv(body, has_header=False, schema=schema).filter(pl.col("type").is_not_null())
     except pl.exceptions.PolarsError as exc:
         header, data_lines, _ = _check_shape(_decode(content, name), name)
-        _check_cells(header, data_lines, name, stations)  # names the cell when it can
+        _check_cells(header, data_lines, name, stations, screen=False)  # names the cell
         raise FeedFormatError(f"{name}: the values could not be read as numbers ({exc})") from None
     hours = frame["hour"].str.strip_chars().cast(pl.Int64).to_numpy()
     types = frame["type"].str.strip_chars().replace_strict(_SERIES_INDEX, return_dtype=pl.Int64).to_numpy()

@@ -81,3 +81,17 @@ def test_expectation_failure_blocks_staging_and_marts(tmp_path):
     # raw keeps the file as received, so the bad value can be inspected where it came from
     (path,) = query(warehouse, "SELECT archive_path FROM raw.air_file")[0]
     assert (tmp_path / "raw" / path).read_bytes() == (feed / "china_sites_20190102.csv").read_bytes()
+
+
+def test_a_number_like_cell_stops_staging_naming_file_row_and_column(tmp_path):
+    feed = copy_days(tmp_path / "feed", ["20190102"])
+    profile = write_profile(tmp_path / "p.yaml", str(feed))
+    warehouse = tmp_path / "w.duckdb"
+    assert materialize_range(profile, warehouse, "2019-01-02", "2019-01-02").success
+    staged_before = counts(warehouse)["staging.air_hourly"]
+
+    row = set_cell(feed / "china_sites_20190102.csv", 5, "PM2.5", "2457A", "1.2.3")
+    result = materialize_range(profile, warehouse, "2019-01-02", "2019-01-02", raise_on_error=False)
+    assert not result.success
+    assert f"china_sites_20190102.csv: row {row}, column 2457A: not a number: '1.2.3'" in error_text(result)
+    assert counts(warehouse)["staging.air_hourly"] == staged_before

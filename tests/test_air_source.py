@@ -132,3 +132,12 @@ def test_staging_types_and_the_hour_labels():
     assert str(first["hour_end"]) == "2019-01-02 00:00:00+08:00"
     last = staged.row(-1, named=True)
     assert last["day"] == DAY and last["hour_ending"] == 23 and last["pm2_5"] == 12.0
+
+
+def test_a_number_like_cell_passes_the_screen_and_staging_names_it():
+    """Digits, dots and minus signs only, yet no number: the raw screen lets it by, staging names the cell."""
+    content = small(["20190102,1,PM2.5,10,1.2.3"])
+    check_air_file(content, "china_sites_20190102.csv", DAY, ["2457A", "2458A"])
+    with pytest.raises(FeedFormatError, match=r"china_sites_20190102.csv: row 2, column 2458A: not a number: "
+                                              r"'1.2.3'"):
+        stage(content)

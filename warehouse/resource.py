@@ -127,15 +127,21 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame
     are code constants; every value from a feed travels as a bound parameter
     or inside the frame.
     """
+    with transaction(con):
+        con.execute(f"DELETE FROM {table} WHERE {where}", params or [])
+        return insert_rows(con, table, frame)
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction: committed when the block ends, rolled back if it raises (or the process dies)."""
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(f"DELETE FROM {table} WHERE {where}", params or [])
-        rows = insert_rows(con, table, frame)
-        con.execute("COMMIT")
+        yield
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return rows
+    con.execute("COMMIT")
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:

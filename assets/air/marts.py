@@ -166,7 +166,8 @@ def _round_means(frame: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
 def air_city_month(warehouse: Warehouse) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         frame = _category_and_ratio(query_frame(con, sql("air_city_month")))
-        # CO: round the exact mean of tenths, then to 1 decimal again (x / 10 in Polars can leave 1.2000000000000002).
+        # CO: the exact mean of tenths rounded half-even (GB/T 8170-2008 §3.3), then to 1 decimal again
+        # (x / 10 in Polars can leave 1.2000000000000002).
         frame = _round_means(frame.with_columns(co_mean=round_half_even(pl.col("co_mean_x10")) / 10),
                              ["so2_mean", "no2_mean", "co_mean", "pm10_mean", "pm2_5_mean", "o3_8h_mean"])
         frame = frame.with_columns(

@@ -1,4 +1,4 @@
-"""raw.air_file: the national hourly files as received, one row (the file's bytes) per file day."""
+"""raw.air_file: the national hourly files as received: one row per file day, the file itself in the raw archive."""
 
 
 import datetime as dt
@@ -13,10 +13,10 @@ from assets import owners
 from assets.steps import files_loaded_check, record_rejections, rejection_rows
 from pipelines.partitions import daily
 from pipelines.resources import CityProfile
-from sources.air import check_air_file, file_name, read_air_file
+from sources.air import check_air_file, file_name, read_air_file, source_name
 from sources.errors import FeedFormatError, FeedMissingError
 from sources.http import FeedHTTPError, make_session
-from warehouse.resource import Warehouse, insert_rows
+from warehouse.resource import Warehouse, insert_rows, transaction
 
 KEY = dg.AssetKey(["raw", "air_file"])
 
@@ -85,7 +85,7 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
                 context.log.error(f"air {day} ({n}/{len(days)}): {exc}")
                 record_rejections(con, "air", day, [(file_name(day), None, True, str(exc))], context.run_id)
                 continue
-            name = source.rsplit("/", 1)[-1] if "://" in source else Path(source).name
+            name = source_name(source)
             sha256 = hashlib.sha256(content).hexdigest()
             archived = archive(warehouse.raw_dir, day, sha256, content)
             frame = pl.DataFrame([{
@@ -98,16 +98,11 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
             # leaves this one loaded.
             rejected = rejection_rows("air", day, [(name, row, False, why) for row, why in checked.rejected_rows],
                                       context.run_id)
-            con.execute("BEGIN TRANSACTION")
-            try:
+            with transaction(con):
                 con.execute("DELETE FROM raw.air_file WHERE file_date = ?", [day])
                 insert_rows(con, "raw.air_file", frame)
                 con.execute("DELETE FROM mart.feed_rejections WHERE feed = 'air' AND partition_date = ?", [day])
                 insert_rows(con, "mart.feed_rejections", rejected)
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
             size += len(content)
             for _, why in checked.rejected_rows:
                 rejected_rows.append(why)

@@ -16,7 +16,7 @@ from expectations.air import air_hourly_suite, columns_with_values, validation_v
 from pipelines.partitions import daily
 from pipelines.resources import CityProfile
 from sources.air import SERIES_COLUMNS, source_row, stage_air_file
-from warehouse.resource import Warehouse, insert_rows
+from warehouse.resource import Warehouse, insert_rows, transaction
 
 KEY = dg.AssetKey(["staging", "air_hourly"])
 CHECK = "gx_air_hourly"
@@ -57,14 +57,9 @@ def staging_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile, 
 
     def write(cursor, a: dt.date, b: dt.date, staged: pl.DataFrame) -> None:
         """One month, one transaction: memory holds a month, and a kill leaves whole months."""
-        cursor.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(cursor):
             cursor.execute("DELETE FROM staging.air_hourly WHERE file_date >= ? AND file_date < ?", [a, b])
             insert_rows(cursor, "staging.air_hourly", staged)
-            cursor.execute("COMMIT")
-        except BaseException:
-            cursor.execute("ROLLBACK")
-            raise
 
     with warehouse.connect() as con:
         files = con.execute("SELECT file_date, source_file, archive_path, sha256 FROM raw.air_file "
