@@ -92,6 +92,8 @@ def step_table(instance, run_id: str, sampler: RssSampler) -> tuple[list[dict], 
     messages = []
     for entry in instance.all_logs(run_id):
         event = entry.dagster_event
+        if event is not None and not event.step_key:  # run-level: start, resources, engine, end
+            messages.append({"step": None, "t": entry.timestamp, "message": event.event_type_value})
         if event is None:
             if entry.step_key and entry.user_message:
                 messages.append({"step": entry.step_key, "t": entry.timestamp, "message": entry.user_message[:300]})
@@ -204,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     out = {
         "mode": args.mode, "range": [first, last], "success": result.success,
         "import_seconds": round(t_import, 3), "run_seconds": round(t_run, 3),
-        "process_seconds": round(time.time() - t0, 3),
+        "process_seconds": round(time.time() - t0, 3), "run_window": [t1, t1 + t_run],
         "steps": steps, "messages": messages,
         "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         "peak_rss_sampled": max(r for _, r in rss_samples),

@@ -4,6 +4,7 @@
 import datetime as dt
 import hashlib
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import dagster as dg
@@ -75,21 +76,33 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
     absent: dict[str, list[str]] = {}
     rejected_rows: list[str] = []
     size = 0
-    with warehouse.connect() as con:
+
+    def fetch(day: dt.date):
+        """Everything a day needs before its transaction: read, check, hash, archive (or the error)."""
+        try:
+            content, source = read_air_file(feed, day, session)
+            checked = check_air_file(content, source, day, stations)
+        except (FeedFormatError, FeedMissingError, FeedHTTPError) as exc:
+            return exc
+        sha256 = hashlib.sha256(content).hexdigest()
+        return source, len(content), sha256, archive(warehouse.raw_dir, day, sha256, content), checked
+
+    with warehouse.connect() as con, ThreadPoolExecutor(max_workers=1) as reader:
+        # The next day is read and checked (Python) while this one commits (DuckDB, its WAL synced): the two
+        # overlap. One day ahead at most, so memory holds two files.
+        ahead = reader.submit(fetch, days[0]) if days else None
         for n, day in enumerate(days, start=1):
-            try:
-                content, source = read_air_file(feed, day, session)
-                checked = check_air_file(content, source, day, stations)
-            except (FeedFormatError, FeedMissingError, FeedHTTPError) as exc:
-                errors.append(str(exc))
-                context.log.error(f"air {day} ({n}/{len(days)}): {exc}")
-                record_rejections(con, "air", day, [(file_name(day), None, True, str(exc))], context.run_id)
+            fetched = ahead.result()
+            ahead = reader.submit(fetch, days[n]) if n < len(days) else None
+            if isinstance(fetched, Exception):
+                errors.append(str(fetched))
+                context.log.error(f"air {day} ({n}/{len(days)}): {fetched}")
+                record_rejections(con, "air", day, [(file_name(day), None, True, str(fetched))], context.run_id)
                 continue
+            source, length, sha256, archived, checked = fetched
             name = source_name(source)
-            sha256 = hashlib.sha256(content).hexdigest()
-            archived = archive(warehouse.raw_dir, day, sha256, content)
             frame = pl.DataFrame([{
-                "file_date": day, "source_file": name, "source": source, "size_bytes": len(content),
+                "file_date": day, "source_file": name, "source": source, "size_bytes": length,
                 "sha256": sha256, "archive_path": archived,
                 "station_columns": len(checked.station_columns), "stations_absent": list(checked.missing_stations),
                 "data_rows": checked.data_rows, "loaded_at": dt.datetime.now(dt.UTC)}],
@@ -103,13 +116,13 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
                 insert_rows(con, "raw.air_file", frame)
                 con.execute("DELETE FROM mart.feed_rejections WHERE feed = 'air' AND partition_date = ?", [day])
                 insert_rows(con, "mart.feed_rejections", rejected)
-            size += len(content)
+            size += length
             for _, why in checked.rejected_rows:
                 rejected_rows.append(why)
                 context.log.warning(f"air {day}: {why}")
             if checked.missing_stations:
                 absent[str(day)] = list(checked.missing_stations)
-            context.log.info(f"air {day} ({n}/{len(days)}): {len(content):,} bytes, {checked.data_rows} rows from "
+            context.log.info(f"air {day} ({n}/{len(days)}): {length:,} bytes, {checked.data_rows} rows from "
                              f"{source}" + (f"; {len(checked.missing_stations)} profile station(s) absent from the "
                                             f"file: {', '.join(checked.missing_stations[:20])}"
                                             if checked.missing_stations else ""))
