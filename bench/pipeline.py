@@ -156,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                              "day before it and it)")
     parser.add_argument("--warehouse", type=Path, required=True)
     parser.add_argument("--json", type=Path, required=True)
+    parser.add_argument("--memory-limit", help="the warehouse resource's DuckDB memory_limit (default: its own)")
     parser.add_argument("--profile", type=Path, help="write pyinstrument reports to <this>.txt/.flat.txt/.html")
     args = parser.parse_args(argv)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -187,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         all_assets,
         selection=dg.AssetSelection.groups("air") | SHARED,
         resources={"profile": CityProfile(path=str(profile_path)),
-                   "warehouse": Warehouse(path=str(args.warehouse), serving_path=str(serving_file(args.warehouse)))},
+                   "warehouse": Warehouse(path=str(args.warehouse), serving_path=str(serving_file(args.warehouse)),
+                                          **({"memory_limit": args.memory_limit} if args.memory_limit else {}))},
         tags={"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last},
         instance=instance,
         raise_on_error=False,
@@ -210,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         "steps": steps, "messages": messages,
         "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         "peak_rss_sampled": max(r for _, r in rss_samples),
+        "rss_timeline": [[round(t - t1, 1), round(r / 1e9, 3)] for t, r in rss_samples[::5]],  # every 0.5 s
         "warehouse": table_sizes(str(args.warehouse)) if result.success or args.warehouse.exists() else None,
     }
     if not result.success:
