@@ -109,6 +109,9 @@ class Warehouse(dg.ConfigurableResource):
             # checkpointed once, when the run's connection closes; a backfill still checkpoints as it goes
             # (data not yet checkpointed is held in DuckDB's memory, within memory_limit).
             con.execute("SET checkpoint_threshold = '256MiB'")
+            # Row order carries no meaning here (every reader sorts), and without it DuckDB writes an insert's
+            # row groups in parallel straight to the file: a backfill's final checkpoint went from 5–7 s to
+            # 0.7 s and the first serving snapshot from 15–20 s to 11 s.
             con.execute("SET preserve_insertion_order = false")
             # SCHEMA_SQL is idempotent but not free. Skipping it is exact when everything it left in the
             # catalog last time (tables, columns, types, comments) is still there; a deleted, recreated or
