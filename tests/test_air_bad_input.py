@@ -83,15 +83,18 @@ def test_expectation_failure_blocks_staging_and_marts(tmp_path):
     assert (tmp_path / "raw" / path).read_bytes() == (feed / "china_sites_20190102.csv").read_bytes()
 
 
-def test_a_number_like_cell_stops_staging_naming_file_row_and_column(tmp_path):
-    feed = copy_days(tmp_path / "feed", ["20190102"])
+def test_a_number_like_cell_fails_its_day_and_keeps_the_others(tmp_path):
+    """``1.2.3`` has only the characters of numbers: raw still names it, and only its day is rejected."""
+    feed = copy_days(tmp_path / "feed", ["20190102", "20190103"])
     profile = write_profile(tmp_path / "p.yaml", str(feed))
     warehouse = tmp_path / "w.duckdb"
-    assert materialize_range(profile, warehouse, "2019-01-02", "2019-01-02").success
-    staged_before = counts(warehouse)["staging.air_hourly"]
+    assert materialize_range(profile, warehouse, "2019-01-02", "2019-01-03").success
+    before = counts(warehouse)
 
     row = set_cell(feed / "china_sites_20190102.csv", 5, "PM2.5", "2457A", "1.2.3")
-    result = materialize_range(profile, warehouse, "2019-01-02", "2019-01-02", raise_on_error=False)
+    result = materialize_range(profile, warehouse, "2019-01-02", "2019-01-03", raise_on_error=False)
     assert not result.success
     assert f"china_sites_20190102.csv: row {row}, column 2457A: not a number: '1.2.3'" in error_text(result)
-    assert counts(warehouse)["staging.air_hourly"] == staged_before
+    assert counts(warehouse) == before  # 01-02 keeps its data, 01-03 reloaded identically
+    steps = {e.step_key for e in result.all_events if e.event_type_value == "STEP_SUCCESS"}
+    assert {"staging__air_hourly", "mart__air_station_day", "mart__target_attainment"} <= steps

@@ -134,10 +134,26 @@ def test_staging_types_and_the_hour_labels():
     assert last["day"] == DAY and last["hour_ending"] == 23 and last["pm2_5"] == 12.0
 
 
-def test_a_number_like_cell_passes_the_screen_and_staging_names_it():
-    """Digits, dots and minus signs only, yet no number: the raw screen lets it by, staging names the cell."""
+@pytest.mark.parametrize("cell", ["1.2.3", "5.", ".5", "1..2", "-", "1-2", "--1", "."])
+def test_a_number_like_cell_is_named_by_the_raw_check(cell):
+    """Digits, dots and minus signs only, yet no number (``5.`` included, which a CSV reader would take)."""
+    content = small([f"20190102,1,PM2.5,10,{cell}", "20190102,2,PM2.5,3.5,-4"])
+    with pytest.raises(FeedFormatError) as err:
+        check_air_file(content, "china_sites_20190102.csv", DAY, ["2457A", "2458A"])
+    assert str(err.value) == f"china_sites_20190102.csv: row 2, column 2458A: not a number: '{cell}'"
+
+
+def test_staging_names_a_cell_it_cannot_read():
+    """Raw's check comes first, but staging reading an unchecked file still names the cell."""
     content = small(["20190102,1,PM2.5,10,1.2.3"])
-    check_air_file(content, "china_sites_20190102.csv", DAY, ["2457A", "2458A"])
     with pytest.raises(FeedFormatError, match=r"china_sites_20190102.csv: row 2, column 2458A: not a number: "
                                               r"'1.2.3'"):
         stage(content)
+
+
+@pytest.mark.parametrize("cell", ["0", "12", "1.25", "-7", "0.5"])
+def test_numbers_pass_the_raw_check(cell):
+    """The screens let every number by (a negative one too: the staging expectations judge it)."""
+    content = small([f"20190102,1,PM2.5,10,{cell}", f"20190102,2,CO,{cell},1.1"])
+    check_air_file(content, "china_sites_20190102.csv", DAY, ["2457A", "2458A"])
+    assert ("2458A", 1, "pm2_5", float(cell)) in cells(stage(content))
