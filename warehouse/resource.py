@@ -55,7 +55,7 @@ class Warehouse(dg.ConfigurableResource):
     serving_path: str | None = Field(
         default=None, description="The read-only snapshot BI tools open; default serving.duckdb beside the warehouse.")
     memory_limit: str = Field(
-        default="2GB", description="DuckDB memory_limit of each connection (2GB, 1.5GB, 512MiB …); past it DuckDB "
+        default="1.5GB", description="DuckDB memory_limit of each connection (2GB, 1.5GB, 512MiB …); past it DuckDB "
                                    "spills to a .tmp directory beside the warehouse.")
 
     @property
