@@ -8,6 +8,7 @@ import costs seconds and every Dagster run re-imports the code location.
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -37,7 +38,12 @@ def validate(frame: pl.DataFrame, name: str, expectations: list, index_columns: 
     result_format: dict[str, Any] = {"result_format": "SUMMARY", "partial_unexpected_count": 5}
     if index_columns:
         result_format["unexpected_index_column_names"] = index_columns
-    return validation.run(batch_parameters={"dataframe": frame.to_pandas()}, result_format=result_format)
+    result = validation.run(batch_parameters={"dataframe": frame.to_pandas()}, result_format=result_format)
+    # GX's pandas engine and its batch data refer to each other, so the pandas copy outlives the run until
+    # Python's cycle collector gets to it, which is rare in a process holding Dagster and GX: a backfill's
+    # staging grew by the copy (≈ 0.25 GB) every month. Collected here, for ≈ 0.15 s.
+    gc.collect()
+    return result
 
 
 def _describe(config: Any) -> str:
