@@ -35,11 +35,12 @@ def release_large_buffers() -> None:
     unmaps it on free: 3.1 GB, for a few more page faults (bench/README.md).
     """
     try:
-        libc = ctypes.CDLL("libc.so.6")
+        mallopt = getattr(ctypes.CDLL("libc.so.6"), "mallopt", None)
     except OSError:
         return
-    m_mmap_threshold = -3  # <malloc.h>
-    libc.mallopt(m_mmap_threshold, 128 * 1024)
+    if mallopt is not None:
+        m_mmap_threshold = -3  # <malloc.h>
+        mallopt(m_mmap_threshold, 128 * 1024)
 
 
 def sql(name: str) -> str:

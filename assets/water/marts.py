@@ -78,7 +78,7 @@ def water_auto_sample(context: dg.AssetExecutionContext, profile: CityProfile,
         rows = replace_rows(con, "mart.water_auto_sample", frame, "day >= ? AND day < ?", [start, end])
     compared = frame.filter(pl.col("matches_published").is_not_null())
     agree = int(compared["matches_published"].sum()) if compared.height else 0
-    differ = compared.filter(~pl.col("matches_published")).sort("day", "section_name")
+    differ = compared.filter(~pl.col("matches_published")).sort("day", "section_name", "monitored_at")
     not_compared = frame.height - compared.height
     rate = 100.0 * agree / compared.height if compared.height else None
     table = differ.select("section_name", "monitored_at", "water_type", "water_class_label", "published_class",

@@ -50,7 +50,7 @@ SELECT 'major_pollutant_reduction', area_code, period, CASE WHEN bool_and(met) T
        format('achieved / allocated: {}; reported by {}',
               string_agg(format('{} {:g}/{:g}{}', pollutant, achieved, allocated, CASE WHEN met THEN '' ELSE ' (not met)' END),
                          ', ' ORDER BY pollutant),
-              string_agg(DISTINCT reporting_department, ', ')),
+              string_agg(DISTINCT reporting_department, ', ' ORDER BY reporting_department)),
        'mart/pollutant_reduction'
 FROM mart.pollutant_reduction
 GROUP BY area_code, period
