@@ -28,12 +28,17 @@ def set_cell(path: Path, hour: int, series: str, station: str, value: str) -> in
     return index + 1
 
 
-def test_malformed_file_fails_its_day_and_keeps_the_others(tmp_path):
+def two_days_loaded(tmp_path: Path) -> tuple[Path, Path, Path, dict]:
+    """The feed, profile and warehouse after a clean load of 2019-01-02 … 01-03, and the warehouse's counts."""
     feed = copy_days(tmp_path / "feed", ["20190102", "20190103"])
     profile = write_profile(tmp_path / "p.yaml", str(feed))
     warehouse = tmp_path / "w.duckdb"
     assert materialize_range(profile, warehouse, "2019-01-02", "2019-01-03").success
-    before = counts(warehouse)
+    return feed, profile, warehouse, counts(warehouse)
+
+
+def test_malformed_file_fails_its_day_and_keeps_the_others(tmp_path):
+    feed, profile, warehouse, before = two_days_loaded(tmp_path)
 
     row = set_cell(feed / "china_sites_20190103.csv", 0, "PM2.5", "2458A", "4O")  # letter O for zero
     result = materialize_range(profile, warehouse, "2019-01-02", "2019-01-03", raise_on_error=False)
@@ -85,11 +90,7 @@ def test_expectation_failure_blocks_staging_and_marts(tmp_path):
 
 def test_a_number_like_cell_fails_its_day_and_keeps_the_others(tmp_path):
     """``1.2.3`` has only the characters of numbers: raw still names it, and only its day is rejected."""
-    feed = copy_days(tmp_path / "feed", ["20190102", "20190103"])
-    profile = write_profile(tmp_path / "p.yaml", str(feed))
-    warehouse = tmp_path / "w.duckdb"
-    assert materialize_range(profile, warehouse, "2019-01-02", "2019-01-03").success
-    before = counts(warehouse)
+    feed, profile, warehouse, before = two_days_loaded(tmp_path)
 
     row = set_cell(feed / "china_sites_20190102.csv", 5, "PM2.5", "2457A", "1.2.3")
     result = materialize_range(profile, warehouse, "2019-01-02", "2019-01-03", raise_on_error=False)

@@ -8,11 +8,17 @@ from tests.conftest import copy_days, materialize_range, query, write_profile
 RAW_AND_STAGING = dg.AssetSelection.assets(["raw", "air_file"], ["staging", "air_hourly"])
 
 
-def test_a_redelivered_file_is_a_new_archive_file_and_the_row_follows_it(tmp_path):
+def one_day_loaded(tmp_path):
+    """The feed, profile and warehouse after raw and staging loaded 2019-01-02."""
     feed = copy_days(tmp_path / "feed", ["20190102"])
     profile = write_profile(tmp_path / "p.yaml", str(feed))
     warehouse = tmp_path / "w.duckdb"
     assert materialize_range(profile, warehouse, "2019-01-02", "2019-01-02", selection=RAW_AND_STAGING).success
+    return feed, profile, warehouse
+
+
+def test_a_redelivered_file_is_a_new_archive_file_and_the_row_follows_it(tmp_path):
+    feed, profile, warehouse = one_day_loaded(tmp_path)
     first = query(warehouse, "SELECT archive_path, sha256 FROM raw.air_file")
     original = (feed / "china_sites_20190102.csv").read_bytes()
     (feed / "china_sites_20190102.csv").write_bytes(original.replace(b"\r\n", b"\n"))  # same data, other bytes
@@ -28,10 +34,7 @@ def test_a_redelivered_file_is_a_new_archive_file_and_the_row_follows_it(tmp_pat
 
 
 def test_an_archived_file_changed_after_loading_stops_staging_naming_it(tmp_path):
-    feed = copy_days(tmp_path / "feed", ["20190102"])
-    profile = write_profile(tmp_path / "p.yaml", str(feed))
-    warehouse = tmp_path / "w.duckdb"
-    assert materialize_range(profile, warehouse, "2019-01-02", "2019-01-02", selection=RAW_AND_STAGING).success
+    _, profile, warehouse = one_day_loaded(tmp_path)
     staged = query(warehouse, "SELECT count(*) FROM staging.air_hourly")
     (path,) = query(warehouse, "SELECT archive_path FROM raw.air_file")[0]
     (tmp_path / "raw" / path).write_bytes(b"tampered")
