@@ -12,7 +12,7 @@ export QW_WAREHOUSE ?= data/warehouse.duckdb
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 export GX_ANALYTICS_ENABLED ?= false
 
-.PHONY: run test ui lint bench clean
+.PHONY: run test ui lint bench clean feeds-air
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ ui: $(BIN)/activate
 
 lint: $(BIN)/activate
 	$(BIN)/ruff check .
+
+# The bundled 2019 air feed from the national files (feeds/air/SOURCE.md): SRC=<directory of china_sites_*.csv>.
+CUT_CITIES := 长沙 株洲 湘潭 衡阳 邵阳 岳阳 常德 张家界 益阳 郴州 永州 怀化 娄底 湘西州 天津
+feeds-air: $(BIN)/activate
+	@test -n "$(SRC)" || (echo "usage: make feeds-air SRC=<directory of the national china_sites_2019*.csv files>" && exit 2)
+	mkdir -p data/cut && $(BIN)/python -m feeds.cut_air --src "$(SRC)" --dst data/cut $(foreach c,$(CUT_CITIES),--city $(c))
+	for f in data/cut/china_sites_*.csv; do case $$f in *_2019010[1-9].csv|*_20190110.csv) ;; *) cp $$f feeds/air/ ;; esac; done
+	rm -rf data/cut
 
 clean:
 	rm -rf data .dagster/history .dagster/storage .dagster/schedules .dagster/logs

@@ -54,7 +54,14 @@ SCHEMA = {
     "note": pl.String, "computed_at": pl.Datetime("us", "UTC"), "value_origin": pl.String,
     "reported_value": pl.Float64, "reported_difference": pl.Float64, "previous_period": pl.String,
     "previous_value": pl.Float64, "change_from_previous": pl.Float64, "years_to_target": pl.Int32,
-    "on_track": pl.Boolean}
+    "on_track": pl.Boolean, "rank": pl.Int32, "ranked_cities": pl.Int32, "composite_index": pl.Float64}
+
+STANDING_COLUMNS = ("rank", "ranked_cities", "composite_index")
+#: Where an indicator has a standing among the profile's cities: the ranked table behind it.
+STANDING_SQL = """
+    SELECT 'good_air_days_ratio' AS indicator_id, area_code, CAST(year AS VARCHAR) AS period,
+           good_days_rank AS rank, ranked_cities, composite_index
+    FROM mart.air_city_year"""
 
 
 def _year(period: str) -> int | None:
@@ -98,15 +105,20 @@ def _reconcile(found: list[dict]) -> list[dict]:
     return out
 
 
-def attainment_rows(prof: Profile, measures: pl.DataFrame, computed_at: dt.datetime) -> pl.DataFrame:
+def attainment_rows(prof: Profile, measures: pl.DataFrame, computed_at: dt.datetime,
+                    standing: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per indicator × area × period with data, and for every city a no_data row for each period that has
     data for any indicator (the target year when nothing has): every indicator of the profile appears.
 
     A computed value wins over a department's reported one (kept in reported_value, with the difference); each
     row carries the previous period with a value, the change since, the years to the target year and on_track.
+    Peer cities (compared, not given the plan's targets) have no rows; ``standing`` (indicator_id, area_code,
+    period, rank, ranked_cities, composite_index) says where an area stands among the profile's cities.
     """
     areas = {a.code: a for a in prof.areas}
-    cities = [a for a in prof.areas if a.level == "city"]
+    peers = {a.code for a in prof.areas if a.peer}
+    measures = measures.filter(~pl.col("area_code").is_in(list(peers)))
+    cities = [a for a in prof.areas if a.level == "city" and not a.peer]
     periods = sorted(set(measures["period"].to_list()), key=lambda p: (_year(p) or 0, p))
     rows = []
     for ind in prof.indicators:
@@ -148,7 +160,12 @@ def attainment_rows(prof: Profile, measures: pl.DataFrame, computed_at: dt.datet
                 "on_track": on_track(ind.comparator, ind.target, row_status, value, per_year, years_left)})
             if value is not None:
                 previous[m["area_code"]] = m
-    return pl.DataFrame(rows, schema=SCHEMA)
+    frame = pl.DataFrame(rows, schema={k: v for k, v in SCHEMA.items() if k not in STANDING_COLUMNS})
+    if standing is not None:
+        frame = frame.join(standing.select("indicator_id", "area_code", "period", *STANDING_COLUMNS),
+                           on=["indicator_id", "area_code", "period"], how="left")
+    return frame.with_columns(pl.lit(None).alias(c) for c in STANDING_COLUMNS if c not in frame.columns) \
+        .select(list(SCHEMA)).cast(SCHEMA)
 
 
 @dg.asset(
@@ -168,7 +185,7 @@ def target_attainment(profile: CityProfile, warehouse: Warehouse) -> dg.Material
     prof = profile.load()
     with warehouse.connect() as con:
         measures = query_frame(con, sql("attainment_measures")).cast(MEASURES_SCHEMA)
-        frame = attainment_rows(prof, measures, dt.datetime.now(dt.UTC))
+        frame = attainment_rows(prof, measures, dt.datetime.now(dt.UTC), query_frame(con, STANDING_SQL))
         replace_rows(con, "mart.target_attainment", frame, "true")
     counts = frame.group_by("status").len().sort("status")
     return dg.MaterializeResult(metadata={

@@ -20,9 +20,9 @@ def dim_area(profile: CityProfile, warehouse: Warehouse) -> dg.MaterializeResult
     prof = profile.load()
     frame = pl.DataFrame(
         [{"area_code": a.code, "area_name": a.name, "area_name_en": a.name_en, "level": a.level,
-          "parent_code": a.parent} for a in prof.areas],
+          "parent_code": a.parent, "peer": a.peer} for a in prof.areas],
         schema={"area_code": pl.String, "area_name": pl.String, "area_name_en": pl.String, "level": pl.String,
-                "parent_code": pl.String})
+                "parent_code": pl.String, "peer": pl.Boolean})
     with warehouse.connect() as con:
         replace_rows(con, "mart.dim_area", frame, "true")
     return dg.MaterializeResult(metadata={"areas": frame.height, "profile": prof.path})

@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     import dagster as dg
 
-    from pipelines.definitions import all_assets
+    from pipelines.definitions import all_assets, all_checks
     from pipelines.jobs import SHARED
     from pipelines.resources import CityProfile
     from warehouse.resource import Warehouse
@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         profiler.start()
     t1 = time.time()
     result = dg.materialize(
-        all_assets,
+        [*all_assets, *all_checks],
         selection=dg.AssetSelection.groups("air") | SHARED,
         resources={"profile": CityProfile(path=str(profile_path)),
                    "warehouse": Warehouse(path=str(args.warehouse), serving_path=str(serving_file(args.warehouse)),

@@ -39,9 +39,12 @@ all_assets += dg.load_assets_from_modules([solid_waste_raw, solid_waste_staging,
 all_assets += dg.load_assets_from_modules([inspections_raw, inspections_staging, inspections_marts])
 all_assets += dg.load_assets_from_modules([reports_raw, reports_staging, reports_marts])
 all_assets += dg.load_assets_from_modules([water_raw, water_staging, water_marts])
+#: Checks defined beside their assets as functions of their own (the rest come back with their asset).
+all_checks = dg.load_asset_checks_from_modules([air_marts])
 
 defs = dg.Definitions(
     assets=all_assets,
+    asset_checks=all_checks,
     jobs=[air_job, solid_waste_job, inspections_job, reports_job, water_auto_job, water_manual_job],
     schedules=[air_nightly, solid_waste_yearly, inspections_monthly, reports_yearly, water_auto_daily,
                water_manual_monthly],

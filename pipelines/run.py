@@ -4,14 +4,16 @@
                                                   # profile's date range (HTTP feed)
     python -m pipelines.run --start 2019-01-01 --end 2019-01-05
 
-Days are loaded as one run per contiguous range (a single-run backfill), recorded in the
-Dagster instance (DAGSTER_HOME) so the runs show in `make ui`.
+Each feed is loaded as one run per contiguous range of partitions (a single-run backfill); the air feed's range
+runs from its first file to its last, a day without a file inside it being a gap, not an error. Runs are
+recorded in the Dagster instance (DAGSTER_HOME) so they show in `make ui`.
 """
 
 import argparse
 import datetime as dt
 import os
 import sys
+import unicodedata
 import warnings
 from collections.abc import Callable
 
@@ -53,7 +55,12 @@ def key_ranges(keys: list[str], all_keys: list[str]) -> list[tuple[str, str]]:
 
 
 def air_keys(profile: Profile, today: dt.date) -> list[str]:
-    return [str(day) for day in feed_days(profile.feed("air"), today, local_days, "air")]
+    """Every day from the feed's first file to its last, gaps included: one run, in which a day with no file
+    is a gap (reported) and its neighbours still give it the hours they hold (hour 0 of the next file)."""
+    days = feed_days(profile.feed("air"), today, local_days, "air")
+    if not days:
+        return []
+    return [str(days[0] + dt.timedelta(days=n)) for n in range((days[-1] - days[0]).days + 1)]
 
 
 def water_auto_keys(profile: Profile, today: dt.date) -> list[str]:
@@ -79,8 +86,21 @@ FEED_RUNS: list[tuple[str, str, Callable[[Profile, dt.date], list[str]]]] = [
 ]
 
 
+def _width(text: str) -> int:
+    """Terminal columns of ``text``: east-Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(header: tuple[str, ...], rows: list[tuple]) -> list[str]:
+    table = [header] + [tuple("" if v is None else str(v) for v in r) for r in rows]
+    widths = [max(_width(r[i]) for r in table) for i in range(len(header))]
+    return ["  " + "  ".join(v + " " * (w - _width(v)) for v, w in zip(r, widths, strict=True)).rstrip()
+            for r in table]
+
+
 def print_attainment(path: str) -> None:
-    """Each indicator for each city: its latest period with a value (or no_data), status and trend."""
+    """The assessed cities' indicators (latest period with a value, or no_data), then the ranking of the profile's
+    cities, the assessed ones and their peers, by the composite index of the latest year."""
     con = duckdb.connect(path, read_only=True)
     try:
         rows = con.execute("""
@@ -91,17 +111,26 @@ def print_attainment(path: str) -> None:
                 WHERE a.level = 'city')
             SELECT indicator_id, area_name, period, value,
                    trim(comparator || ' ' || coalesce(CAST(target AS VARCHAR), '')) AS target, status,
+                   CASE WHEN rank IS NOT NULL THEN format('{}/{}', rank, ranked_cities) END,
                    change_from_previous, on_track, value_origin, lead_department
             FROM ranked WHERE n = 1 ORDER BY area_name, indicator_id""").fetchall()
         total = con.execute("SELECT count(*), count(DISTINCT area_code) FROM mart.target_attainment").fetchone()
+        cities = con.execute("""
+            SELECT y.year, a.area_name, CASE WHEN a.peer THEN '' ELSE '◀ assessed' END, y.good_days_ratio,
+                   y.good_days_rank, format('{:.2f}', y.composite_index), y.composite_rank, y.primary_pollutant,
+                   format('{}/{}', y.valid_days, y.calendar_days) || CASE WHEN y.partial THEN ' (partial)' ELSE '' END
+            FROM mart.air_city_year AS y JOIN mart.dim_area AS a USING (area_code)
+            WHERE y.year = (SELECT max(year) FROM mart.air_city_year)
+            ORDER BY y.composite_rank NULLS LAST, a.area_name""").fetchall()
     finally:
         con.close()
-    header = ("indicator", "area", "period", "value", "target", "status", "change", "on track", "from", "lead")
-    table = [header] + [tuple("" if v is None else str(v) for v in r) for r in rows]
-    widths = [max(len(r[i]) for r in table) for i in range(len(header))]
-    print("\nTarget attainment, latest period with data per city (mart.target_attainment):")
-    for r in table:
-        print("  " + "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)))
+    print("\nTarget attainment, latest period with data per assessed city (mart.target_attainment):")
+    print("\n".join(_table(("indicator", "area", "period", "value", "target", "status", "rank", "change",
+                             "on track", "from", "lead"), rows)))
+    if len(cities) > 1:
+        print(f"\nAir {cities[0][0]}, the profile's cities by composite index (mart.air_city_year; rank 1 = cleanest):")
+        print("\n".join(_table(("city", "", "优良天数比例 %", "rank", "综合指数", "rank", "首要污染物", "days"),
+                                [r[1:] for r in cities])))
     print(f"\n{total[0]} rows for {total[1]} areas (cities and counties, every period) in mart.target_attainment; "
           f"BI tools read {os.path.join(os.path.dirname(path), 'serving.duckdb')} (see README).")
 

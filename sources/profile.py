@@ -32,6 +32,9 @@ class Area:
     level: str  # "city" or "county"
     parent: str | None = None
     name_en: str | None = None
+    #: A peer city is computed and ranked beside the assessed one (the province ranks its cities together)
+    #: but is not given the plan's targets.
+    peer: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,13 @@ class WaterFeedSection:
     name: str
     water_type: str
     city: str | None = None
+
+
+@dataclass(frozen=True)
+class PublishedCityDaily:
+    """A file of a city's published daily air values to reconcile mart.air_city_day with (air.published_city_daily)."""
+    area: str   # code of the profile's city
+    file: str   # path (relative to the repository root) of the aqistudy daydata CSV
 
 
 @dataclass(frozen=True)
@@ -114,6 +124,8 @@ class Profile:
     #: HJ 663 sets none; 0 (the default) follows the official practice of averaging every
     #: reporting station, which is what reproduces the published city figures.
     air_city_min_station_share: float = 0.0
+    #: Published city daily values to reconcile with (a non-blocking check on mart.air_city_day).
+    air_published_city_daily: PublishedCityDaily | None = None
     #: The city's surface-water sections (water.sections).
     water_sections: tuple[WaterSection, ...] = ()
     #: Other sections of the automatic-station feed (water.other_sections), so every row of the
@@ -221,9 +233,12 @@ def parse_profile(doc: Any, path: str) -> Profile:
         level = _require(raw, "level", where, path)
         if level not in ("city", "county"):
             raise ProfileError(f"{path}: {where}.level must be city or county, got {level!r}")
+        peer = raw.get("peer", False)
+        if not isinstance(peer, bool) or (peer and level != "city"):
+            raise ProfileError(f"{path}: {where}.peer must be true or false, and only a city can be a peer")
         areas.append(Area(code=str(_require(raw, "code", where, path)), name=_require(raw, "name", where, path),
                           level=level, parent=None if raw.get("parent") is None else str(raw["parent"]),
-                          name_en=raw.get("name_en")))
+                          name_en=raw.get("name_en"), peer=peer))
     codes = [a.code for a in areas]
     if len(set(codes)) != len(codes):
         raise ProfileError(f"{path}: areas: duplicate area codes {sorted({c for c in codes if codes.count(c) > 1})}")
@@ -289,7 +304,16 @@ def parse_profile(doc: Any, path: str) -> Profile:
     if not isinstance(share, int | float) or not 0 <= share <= 1:
         raise ProfileError(f"{path}: air.city_min_station_share must be a number from 0 to 1, got {share!r}")
 
+    published = None
+    raw = (doc.get("air") or {}).get("published_city_daily")
+    if raw is not None:
+        where = "air.published_city_daily"
+        area = str(_require(raw, "area", where, path))
+        if area not in codes:
+            raise ProfileError(f"{path}: {where}.area {area!r} is not an area of the profile")
+        published = PublishedCityDaily(area=area, file=str(_require(raw, "file", where, path)))
     return Profile(path=path, name=str(doc.get("name") or Path(path).stem), air_city_min_station_share=float(share),
+                   air_published_city_daily=published,
                    timezone=str(doc.get("timezone") or "Asia/Shanghai"), areas=tuple(areas),
                    air_stations=tuple(stations), indicators=tuple(indicators), feeds=feeds,
                    **_water(doc, codes, path))

@@ -254,9 +254,10 @@ def date(column: str) -> pl.Expr:
 
 
 def area_lookup(profile: Profile) -> dict[str, str]:
-    """Area code or name (Chinese or English) → area code, for the profile's areas."""
+    """Area code or name (Chinese or English) → area code, for the profile's assessed areas (a peer city is compared
+    on air only: the plan's other feeds report for the assessed city and its counties)."""
     out: dict[str, str] = {}
-    for area in profile.areas:
+    for area in (a for a in profile.areas if not a.peer):
         out[area.code] = area.code
         out[area.name] = area.code
         if area.name_en:

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 import yaml
 
-from pipelines.definitions import all_assets
+from pipelines.definitions import all_assets, all_checks
 from pipelines.resources import CityProfile
 from warehouse.resource import Warehouse
 
@@ -20,10 +20,18 @@ FEEDS = ROOT / "feeds" / "air"
 PROFILE = ROOT / "profiles" / "hengyang.yaml"
 
 
+def without_peers(doc: dict) -> dict:
+    """A profile document with its peer cities (and their stations) left out: 衡阳 alone, as most tests need."""
+    peers = {a["code"] for a in doc["areas"] if a.get("peer")}
+    air = doc.get("air") or {}
+    return {**doc, "areas": [a for a in doc["areas"] if a["code"] not in peers],
+            "air": {**air, "stations": [s for s in air.get("stations") or [] if s["area"] not in peers]}}
+
+
 def write_profile(path: Path, air_url: str, base: Path = PROFILE, doc: dict | None = None) -> Path:
-    """A copy of a profile whose air feed points at ``air_url``."""
+    """A copy of a profile whose air feed points at ``air_url`` (without the peer cities unless ``doc`` is given)."""
     if doc is None:
-        doc = yaml.safe_load(base.read_text(encoding="utf-8"))
+        doc = without_peers(yaml.safe_load(base.read_text(encoding="utf-8")))
     doc["feeds"] = {**doc.get("feeds", {}), "air": {"url": air_url}}
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -45,7 +53,7 @@ def materialize_range(profile: Path, warehouse: Path, start: str, end: str, rais
                       selection=AIR_SELECTION) -> dg.ExecuteInProcessResult:
     """Materialise the real assets of one feed over a partition range in one run, as a backfill does."""
     return dg.materialize(
-        all_assets,
+        [*all_assets, *all_checks],
         selection=selection,
         resources={"profile": CityProfile(path=str(profile)), "warehouse": Warehouse(path=str(warehouse))},
         tags={"dagster/asset_partition_range_start": start, "dagster/asset_partition_range_end": end},

@@ -238,7 +238,8 @@ def test_city_pm25_invalid_with_2_of_3_valid_stations_at_share_075():
     got = city_day_values(city_stats({"pm2_5": 2}), min_station_share=0.75).row(0, named=True)
     assert got["pm2_5_valid"] is False  # 2 < 0.75 × 3
     assert got["iaqi_pm2_5"] is None
-    assert got["is_valid"] is False
+    # The day still counts (its AQI is reported from the other pollutants) and says what is missing.
+    assert (got["is_valid"], got["all_pollutants_valid"], got["pollutants_missing"]) == (True, False, "PM2.5")
     assert got["aqi"] == 80  # PM10 then sets the AQI
     assert got["primary_pollutants"] == "PM10"
 

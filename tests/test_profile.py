@@ -17,8 +17,12 @@ def test_bundled_profile():
     assert len(profile.indicators) == 17
     assert profile.indicator("good_air_days_ratio").target == 83
     assert profile.timezone == "Asia/Shanghai"
-    stations = {s.code: s for s in profile.air_stations}
+    stations = {s.code: s for s in profile.air_stations if s.area == "430400"}
     assert set(stations) == {"2456A", "2457A", "2458A", "2459A", "2460A", "2461A", "3399A"}
+    # Hunan's other 13 cities are peers (compared and ranked, given no targets), with their 75 stations.
+    peers = {a.code for a in profile.areas if a.peer}
+    assert len(peers) == 13 and all(a.level == "city" for a in profile.areas if a.peer)
+    assert "430400" not in peers and sum(s.area in peers for s in profile.air_stations) == 75
     assert stations["2456A"].assessment is False  # 对照点
     assert all(s.assessment for code, s in stations.items() if code != "2456A")
 
@@ -34,6 +38,9 @@ def test_bundled_profile():
         (lambda d: d["air"].update(city_min_station_share=2), "air.city_min_station_share must be a number"),
         (lambda d: d["feeds"]["air"].update(last_days=-1), "feeds.air.last_days must be a positive integer"),
         (lambda d: d["feeds"]["air"].update(start="2019-13-01"), "feeds.air.start must be a date"),
+        (lambda d: d["areas"][1].update(peer=True), "areas[1].peer must be true or false, and only a city"),
+        (lambda d: d["air"].update(published_city_daily={"area": "天津", "file": "x.csv"}),
+         "air.published_city_daily.area '天津' is not an area"),
     ],
 )
 def test_bad_profiles_are_rejected_with_the_key(change, message):

@@ -120,6 +120,10 @@ def station_day_values(stats: pl.DataFrame) -> pl.DataFrame:
     return out.with_columns(pl.all_horizontal(valid_cols).alias("is_valid"))
 
 
+#: The six pollutants of a city-day, as the official statistics name them.
+CITY_POLLUTANTS = {"so2": "SO2", "no2": "NO2", "co": "CO", "pm10": "PM10", "pm2_5": "PM2.5", "o3_8h": "O3_8h"}
+
+
 def city_day_values(stats: pl.DataFrame, min_station_share: float) -> pl.DataFrame:
     """City daily values: round the station means (GB/T 8170), judge validity, then the daily AQI.
 
@@ -141,5 +145,15 @@ def city_day_values(stats: pl.DataFrame, min_station_share: float) -> pl.DataFra
           for col in [*DAILY_POLLUTANTS, "o3_1h", "o3_8h"]],
     )
     out = daily_aqi(out)
-    valid_cols = [f"{col}_valid" for col in DAILY_POLLUTANTS] + ["o3_8h_valid"]
-    return out.with_columns(pl.all_horizontal(valid_cols).alias("is_valid"))
+    # Which city-days count (有效天, the denominator of 优良天数比例): a day whose AQI can be reported. HJ 633-2012
+    # §5.2 makes the AQI the largest IAQI of the pollutants reported, and the official statistics count the days
+    # on which a pollutant is absent at every station (长沙 2019: PM10 withheld on 11 days, yet a 365-day year;
+    # shared domain notes, air.md §11); such a day names the absent pollutants. A day with no pollutant has no AQI
+    # and does not count. GB 3095-2012 Table 4 still judges each station's daily values (the *_valid flags of
+    # mart.air_station_day) and the annual statistics (mart.air_city_year).
+    missing = pl.concat_list([pl.when(~pl.col(f"{col}_valid")).then(pl.lit(label))
+                              for col, label in CITY_POLLUTANTS.items()]).list.drop_nulls()
+    return out.with_columns(
+        pl.when(missing.list.len() > 0).then(missing.list.join(",")).alias("pollutants_missing"),
+        pl.col("aqi").is_not_null().alias("is_valid"),
+        pl.all_horizontal([f"{col}_valid" for col in CITY_POLLUTANTS]).alias("all_pollutants_valid"))

@@ -2,17 +2,21 @@
 
 
 
+import datetime as dt
+
 import dagster as dg
 import polars as pl
 
 from assets import owners
+from assets.air import reconcile
 from assets.air.indicators import city_day_values, hourly_aqi, station_day_values
 from assets.air.staging import staging_air_hourly
 from assets.reference import dim_air_station
 from assets.steps import markdown_table, replace_window_by_month, window_dates
 from pipelines.partitions import daily
 from pipelines.resources import CityProfile
-from standards import gb3095, hj663
+from sources.published_air import read_published_city_daily
+from standards import gb3095, hj663, ranking
 from standards.gbt8170 import round_half_even
 from warehouse.resource import Warehouse, query_frame, replace_rows, sql
 
@@ -145,15 +149,72 @@ def air_city_day(context: dg.AssetExecutionContext, profile: CityProfile,
         "min_station_share": share})
 
 
-def _category_and_ratio(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_columns(hj663.good_days_ratio(pl.col("good_days"), pl.col("valid_days"))
-                              .alias("good_days_ratio"))
+@dg.asset_check(asset=dg.AssetKey(["mart", "air_city_day"]), name=reconcile.CHECK_NAME, blocking=False,
+                description="Our city daily values against the city's published ones (profile key "
+                            "air.published_city_daily): exact agreement per pollutant, AQI, category and good/not "
+                            "good, on complete days and on days whose files lack hours, every disagreeing day listed "
+                            "with its cause where known (assets/air/reconcile.py).")
+def published_city_daily_agreement(profile: CityProfile, warehouse: Warehouse) -> dg.AssetCheckResult:
+    published = profile.load().air_published_city_daily
+    if published is None:
+        return dg.AssetCheckResult(passed=True, metadata={
+            "compared": "nothing: the profile sets no air.published_city_daily file"})
+    frame = read_published_city_daily(published.file)
+    with warehouse.connect() as con:
+        [(first, last)] = con.execute("SELECT min(day), max(day) FROM mart.air_city_day WHERE area_code = ?",
+                                      [published.area]).fetchall()
+        if first is None:
+            return dg.AssetCheckResult(passed=True, metadata={"compared": f"nothing: no city day of {published.area}"})
+        return reconcile.published_city_day_check(con, published.area, frame, first,
+                                                  last + dt.timedelta(days=1), published.file)
+
+
+#: Concentrations of a period at reporting precision (HJ 663-2013 §5.4): means and HJ 663 Table 1 percentiles.
+_PERIOD_CONCENTRATIONS = ["so2_mean", "no2_mean", "co_mean", "pm10_mean", "pm2_5_mean", "o3_8h_mean", "so2_p98",
+                          "no2_p98", "pm10_p95", "pm2_5_p95", "co_p95", "o3_8h_p90"]
+_POLLUTANT_DAYS = ["so2_days", "no2_days", "co_days", "pm10_days", "pm2_5_days", "o3_8h_days"]
 
 
 def _round_means(frame: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
-    """HJ 663-2013 §5.4 reporting precision: µg/m³ to integers, CO (mg/m³) to 1 decimal."""
+    """HJ 663-2013 §5.4 reporting precision: µg/m³ to integers, CO (mg/m³) to 1 decimal (GB/T 8170)."""
     return frame.with_columns(
         round_half_even(pl.col(c), 1 if c.startswith("co") else 0).alias(c) for c in cols)
+
+
+def city_periods(con, kind: str) -> pl.DataFrame:
+    """City statistics of every period of one kind ('month', 'ytd' or 'year'): days, 优良天数比例, concentrations,
+    composite index (环办〔2014〕64号), ranks among the profile's cities and the change on the previous year."""
+    frame = query_frame(con, sql("air_city_period"), {"kind": kind})
+    # CO: the exact mean of tenths rounded half-even (GB/T 8170-2008 §3.3), then to 1 decimal again
+    # (x / 10 in Polars can leave 1.2000000000000002).
+    frame = frame.with_columns(co_mean=round_half_even(pl.col("co_mean_x10")) / 10).drop("co_mean_x10")
+    frame = _round_means(frame, _PERIOD_CONCENTRATIONS)
+    frame = frame.with_columns(
+        hj663.good_days_ratio(pl.col("good_days"), pl.col("valid_days")).alias("good_days_ratio"),
+        ((pl.col("first_day") > pl.date(pl.col("year"), pl.col("month_from"), 1))
+         | (pl.col("last_day") < pl.date(pl.col("year"), pl.col("month_to"), 1).dt.month_end())).alias("partial"))
+    frame = ranking.composite(frame)
+    period = ["year", "month_from", "month_to"]
+    frame = frame.with_columns(
+        ranking.shared_rank(pl.col("composite_index")).over(period).alias("composite_rank"),
+        ranking.shared_rank(pl.col("good_days_ratio"), descending=True).over(period).alias("good_days_rank"),
+        pl.col("composite_index").count().over(period).cast(pl.Int32).alias("ranked_cities"))
+    before = frame.select("area_code", (pl.col("year") + 1).alias("year"), "month_from", "month_to",
+                          pl.col("composite_index").alias("previous_year_composite_index"),
+                          pl.col("good_days_ratio").alias("previous_year_good_days_ratio"))
+    frame = frame.join(before, on=["area_code", *period], how="left")
+    return frame.with_columns(
+        round_half_even(100 * (pl.col("composite_index") - pl.col("previous_year_composite_index"))
+                        / pl.col("previous_year_composite_index"), 1).alias("composite_index_change_pct"),
+        (pl.col("good_days_ratio") - pl.col("previous_year_good_days_ratio")).round(1).alias("good_days_ratio_change"))
+
+
+_PERIOD_DESCRIPTION = ("days with data, counted days (有效天: the AQI can be reported, a pollutant absent at every "
+                       "station included), 优良天数 and 优良天数比例, days per category, the six concentrations the "
+                       "ranking uses (means; CO P95; O3-8h P90), single indices, composite_index (环办〔2014〕64号) "
+                       "and its primary pollutant, composite_rank and good_days_rank among the profile's cities "
+                       "(ties share a rank), the change on the same period of the previous year, and whether the "
+                       "data cover the whole period (partial).")
 
 
 @dg.asset(
@@ -162,50 +223,74 @@ def _round_means(frame: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
     group_name="air",
     owners=[owners.AIR],
     kinds={"duckdb", "polars"},
-    description="City monthly summary: valid days, 优良天数 and 优良天数比例, days per category, monthly means, "
-                "and whether the month is complete for the annual statistics (GB 3095-2012 Table 4).",
+    description="City air by month: " + _PERIOD_DESCRIPTION + " complete_for_annual: every pollutant has the "
+                "daily values GB 3095-2012 Table 4 asks of a month for the annual statistics.",
 )
 def air_city_month(warehouse: Warehouse) -> dg.MaterializeResult:
     with warehouse.connect() as con:
-        frame = _category_and_ratio(query_frame(con, sql("air_city_month")))
-        # CO: the exact mean of tenths rounded half-even (GB/T 8170-2008 §3.3), then to 1 decimal again
-        # (x / 10 in Polars can leave 1.2000000000000002).
-        frame = _round_means(frame.with_columns(co_mean=round_half_even(pl.col("co_mean_x10")) / 10),
-                             ["so2_mean", "no2_mean", "co_mean", "pm10_mean", "pm2_5_mean", "o3_8h_mean"])
+        frame = city_periods(con, "month").rename({"month_to": "month"})
         frame = frame.with_columns(
-            (pl.col("valid_days") >= gb3095.month_min_days(pl.col("month"))).alias("complete_for_annual"))
+            (pl.min_horizontal(_POLLUTANT_DAYS) >= gb3095.month_min_days(pl.col("month")))
+            .alias("complete_for_annual"))
         rows = replace_rows(con, "mart.air_city_month", frame, "true", [])
     return dg.MaterializeResult(metadata={"rows": rows})
 
 
 @dg.asset(
-    key=["mart", "air_city_year"],
-    deps=[dg.AssetKey(["mart", "air_city_month"])],
+    key=["mart", "air_city_ytd"],
+    deps=[dg.AssetKey(["mart", "air_city_day"])],
     group_name="air",
     owners=[owners.AIR],
     kinds={"duckdb", "polars"},
-    description="City annual assessment (HJ 663-2013): valid and good days, 优良天数比例, annual means, "
-                "P98/P95/P90 percentiles, completeness (≥ 324 valid days, every month complete) and whether "
-                "all six items meet the GB 3095-2012 grade II limits.",
+    description="City air for the year to date (1–N月, January to month N, as the provincial releases rank it): "
+                + _PERIOD_DESCRIPTION,
+)
+def air_city_ytd(warehouse: Warehouse) -> dg.MaterializeResult:
+    with warehouse.connect() as con:
+        frame = city_periods(con, "ytd").rename({"month_to": "month"})
+        frame = frame.with_columns(
+            (pl.min_horizontal(_POLLUTANT_DAYS) >= gb3095.month_min_days(pl.col("month")))
+            .alias("complete_for_annual"))
+        rows = replace_rows(con, "mart.air_city_ytd", frame, "true", [])
+    return dg.MaterializeResult(metadata={"rows": rows})
+
+
+@dg.asset(
+    key=["mart", "air_city_year"],
+    deps=[dg.AssetKey(["mart", "air_city_day"]), dg.AssetKey(["mart", "air_city_month"])],
+    group_name="air",
+    owners=[owners.AIR],
+    kinds={"duckdb", "polars"},
+    description="City air by year: " + _PERIOD_DESCRIPTION + " The annual assessment (HJ 663-2013): annual means, "
+                "P98/P95/P90, GB 3095-2012 Table 4 validity (≥ 324 daily values per pollutant, every month "
+                "complete) and whether all six items meet the grade II limits. assessable: the year's 优良天数比例 "
+                "is judged (whole year covered, ≥ 324 counted days).",
 )
 def air_city_year(warehouse: Warehouse) -> dg.MaterializeResult:
     limits = gb3095.GRADE_II_LIMITS
     with warehouse.connect() as con:
-        frame = _category_and_ratio(query_frame(con, sql("air_city_year")))
+        frame = city_periods(con, "year")
         months = query_frame(con, "SELECT area_code, year, count(*) FILTER (WHERE complete_for_annual) AS n "
                                   "FROM mart.air_city_month GROUP BY ALL")
         frame = frame.join(months, on=["area_code", "year"], how="left").with_columns(
-            pl.col("n").fill_null(0).alias("complete_months")).drop("n")
-        frame = _round_means(frame, ["so2_annual", "no2_annual", "pm10_annual", "pm2_5_annual", "so2_p98",
-                                     "no2_p98", "pm10_p95", "pm2_5_p95", "co_p95", "o3_8h_p90"])
-        assessable = (pl.col("valid_days") >= gb3095.MIN_DAYS_YEAR) & (pl.col("complete_months") == 12)
+            pl.col("n").fill_null(0).cast(pl.Int32).alias("complete_months")).drop("n")
+        frame = frame.with_columns(
+            pl.col("so2_mean").alias("so2_annual"), pl.col("no2_mean").alias("no2_annual"),
+            pl.col("pm10_mean").alias("pm10_annual"), pl.col("pm2_5_mean").alias("pm2_5_annual"),
+            (pl.col("days_with_data") - pl.col("valid_days")).alias("invalid_days"))
+        stats_valid = ((pl.min_horizontal(_POLLUTANT_DAYS) >= gb3095.MIN_DAYS_YEAR)
+                       & (pl.col("complete_months") == 12))
         meets = pl.all_horizontal(
             pl.col("so2_annual") <= limits["SO2_annual"], pl.col("so2_p98") <= limits["SO2_24h"],
             pl.col("no2_annual") <= limits["NO2_annual"], pl.col("no2_p98") <= limits["NO2_24h"],
             pl.col("pm10_annual") <= limits["PM10_annual"], pl.col("pm10_p95") <= limits["PM10_24h"],
             pl.col("pm2_5_annual") <= limits["PM2.5_annual"], pl.col("pm2_5_p95") <= limits["PM2.5_24h"],
             pl.col("co_p95") <= limits["CO_24h"], pl.col("o3_8h_p90") <= limits["O3_8h"])
-        frame = frame.with_columns(assessable.alias("assessable"),
-                                   pl.when(assessable).then(meets).alias("meets_grade_ii"))
+        frame = frame.with_columns(
+            stats_valid.alias("annual_stats_valid"),
+            pl.when(stats_valid).then(meets).alias("meets_grade_ii"),
+            # The year's 优良天数比例 is judged on a whole year; GB 3095-2012 Table 4's 324 daily values, the only
+            # count the standards set for a year, is the floor of counted days.
+            (~pl.col("partial") & (pl.col("valid_days") >= gb3095.MIN_DAYS_YEAR)).alias("assessable"))
         rows = replace_rows(con, "mart.air_city_year", frame, "true", [])
     return dg.MaterializeResult(metadata={"rows": rows})

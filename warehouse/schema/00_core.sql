@@ -18,6 +18,8 @@ COMMENT ON COLUMN mart.dim_area.area_code IS 'Area code (GB/T 2260 where known)'
 COMMENT ON COLUMN mart.dim_area.area_name IS '名称';
 COMMENT ON COLUMN mart.dim_area.level IS 'city or county';
 COMMENT ON COLUMN mart.dim_area.parent_code IS 'City of a county';
+ALTER TABLE mart.dim_area ADD COLUMN IF NOT EXISTS peer BOOLEAN;
+COMMENT ON COLUMN mart.dim_area.peer IS 'A peer city: computed and ranked beside the assessed city, given no plan targets';
 
 CREATE TABLE IF NOT EXISTS mart.dim_air_station (
     station_code VARCHAR PRIMARY KEY,

@@ -57,3 +57,11 @@ COMMENT ON COLUMN mart.target_attainment.previous_value IS 'Value of previous_pe
 COMMENT ON COLUMN mart.target_attainment.change_from_previous IS 'value - previous_value';
 COMMENT ON COLUMN mart.target_attainment.years_to_target IS 'target_year - period: years still to the target year (0 in the target year, negative after it)';
 COMMENT ON COLUMN mart.target_attainment.on_track IS 'Attained; or, not yet attained, the change per year since previous_period carried on to the target year reaches the target (linear); false when the target year has come without attainment; null when it cannot be told';
+
+-- Where the area stands among the profile's cities (the assessed city and its peers), for indicators that are ranked.
+ALTER TABLE mart.target_attainment ADD COLUMN IF NOT EXISTS rank INTEGER;
+ALTER TABLE mart.target_attainment ADD COLUMN IF NOT EXISTS ranked_cities INTEGER;
+ALTER TABLE mart.target_attainment ADD COLUMN IF NOT EXISTS composite_index DOUBLE;
+COMMENT ON COLUMN mart.target_attainment.rank IS 'Rank of the area among the profile''s cities for the same period (good_air_days_ratio: by 优良天数比例, ties share a rank); null where the indicator is not ranked';
+COMMENT ON COLUMN mart.target_attainment.ranked_cities IS 'Cities ranked for the same period';
+COMMENT ON COLUMN mart.target_attainment.composite_index IS 'good_air_days_ratio: the city''s composite index (综合指数, 环办〔2014〕64号) of the same period';

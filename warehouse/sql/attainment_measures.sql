@@ -6,8 +6,13 @@ SELECT 'good_air_days_ratio'                      AS indicator_id,
        CAST(year AS VARCHAR)                      AS period,
        good_days_ratio                            AS value,
        assessable,
-       format('{} good of {} valid days ({} days with data); GB 3095 Table 4 needs >= 324 valid days and every month complete',
-              good_days, valid_days, days_with_data) AS note,
+       format('{} good of {} counted days of {} ({} with a pollutant missing){}; composite index {} (rank {} of {}), '
+              || 'good-days rank {} of {}',
+              good_days, valid_days, calendar_days, days_pollutant_missing,
+              CASE WHEN partial THEN format(', data {} … {} only: the year is judged once it is covered', first_day, last_day)
+                   WHEN NOT assessable THEN ', fewer than the 324 days GB 3095 Table 4 sets for a year' ELSE '' END,
+              coalesce(CAST(composite_index AS VARCHAR), '-'), coalesce(CAST(composite_rank AS VARCHAR), '-'),
+              ranked_cities, coalesce(CAST(good_days_rank AS VARCHAR), '-'), ranked_cities) AS note,
        'mart/air_city_year'                       AS source_assets
 FROM mart.air_city_year
 UNION ALL

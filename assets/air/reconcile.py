@@ -1,0 +1,321 @@
+"""Reconciliation of ``mart.air_city_day`` with a file of published city daily values.
+
+:func:`published_city_day_check` compares our city-day rows of one area with the published rows of the same
+days (``sources.published_air.read_published_city_daily``) and returns the asset check
+``published_city_daily_agreement`` (severity WARN). Values are compared at the precision they are published
+at: integers, CO to 0.1 mg/m³; AQI, 质量等级 and good/not good (AQI ≤ 100) exactly. Nothing is compared with a
+tolerance: a known cause is named instead.
+
+**Complete days.** The natural day D is hours 1–23 of file D plus hour 0 of file D+1 (README, "Hour
+labels"). Day D is *complete* for an area when each of its 24 hours (``staging.air_hourly.hour_ending`` 1–24)
+has a staged row at one or more of the area's assessment stations, and none of those hours is the last hour
+of a file whose complete rows are not a whole number of hours (``raw.air_file.data_rows`` not a multiple of
+the 15 series: a row cut short was rejected, so that hour lacks series). Every other day is a day *whose
+files lack hours*; the check reports the two kinds apart, and only complete days decide whether it passes.
+
+**Explained systematic period** (measured on Tianjin 2019, and on 成都 from the same republication, see
+feeds/air_city_daily/SOURCE.md): from 2019-11-04 to 2019-11-30 the published SO2, NO2, CO, PM10 and PM2.5 are
+1–5 % below the files (median of published ÷ our unrounded city mean on Tianjin's 24 complete days 0.976,
+0.987, 0.986, 0.983, 0.980; O3 8-h max exact). The published values there are reproduced by dividing each
+station's sum of hourly values by 24 whatever the number of hours it reported (a missing station-hour counts as
+0), where the stations' own 24-h means (the files' ``_24h`` rows, which agree with the mean of their hours in
+that month as in every other) and the published values outside the period divide by the hours present. Those
+days are counted apart, never by widening a tolerance. The same Σ/24 is tried on every other disagreeing
+complete day: where it reproduces two or more differing 24-h means, all lower than ours, and the O3 8-h max
+agrees, that is the explanation given (one value one step lower is what any small bias would give, so it is
+not enough).
+
+The check passes when the AQI agrees on ≥ 97 % of the complete days outside the explained periods and no
+complete day has an unexplained disagreement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import dagster as dg
+import duckdb
+import polars as pl
+
+from assets.steps import markdown_table
+from sources.air import SERIES_UNITS
+from standards.gbt8170 import round_half_even
+from warehouse.resource import query_frame
+
+CHECK_NAME = "published_city_daily_agreement"
+MIN_AQI_AGREEMENT_PERCENT = 97.0
+
+#: Compared concentrations and the scale that makes their published precision an integer.
+POLLUTANTS: dict[str, int] = {"so2": 1, "no2": 1, "co": 10, "pm10": 1, "pm2_5": 1, "o3_8h_max": 1}
+#: 24-h means (the ones a division by 24 can explain; O3 is a maximum of 8-h means).
+DAILY_MEANS = ("so2", "no2", "co", "pm10", "pm2_5")
+FIELDS = (*POLLUTANTS, "aqi", "category", "good")
+LABELS = {"so2": "SO2", "no2": "NO2", "co": "CO (0.1)", "pm10": "PM10", "pm2_5": "PM2.5", "o3_8h_max": "O3 8-h max",
+          "aqi": "AQI", "category": "category", "good": "good / not good (AQI ≤ 100)"}
+
+
+@dataclass(frozen=True)
+class SystematicPeriod:
+    """Days whose published values differ from the files for a cause measured once and named here."""
+
+    first: dt.date
+    last: dt.date
+    explanation: str
+
+    def label(self) -> str:
+        return f"{self.first.isoformat()}…{self.last.isoformat()}"
+
+
+SYSTEMATIC_PERIODS: tuple[SystematicPeriod, ...] = (
+    SystematicPeriod(
+        dt.date(2019, 11, 4), dt.date(2019, 11, 30),
+        "published SO2, NO2, CO, PM10, PM2.5 are each station's sum of hourly values ÷ 24, a missing "
+        "station-hour counted as 0 (1–5 % below the files; O3 8-h max exact)"),
+)
+
+#: Rows a file has per hour: one per series type.
+_SERIES_PER_HOUR = len(SERIES_UNITS)
+
+_HOURS_SQL = """
+WITH area_hours AS (
+    SELECT DISTINCT h.day, h.hour_ending, h.file_date, h.hour
+    FROM staging.air_hourly AS h
+    JOIN mart.dim_air_station AS s USING (station_code)
+    WHERE s.area_code = $area AND s.assessment AND h.day >= $start AND h.day < $end
+),
+cut AS (  -- the last hour of a file whose complete rows are not whole hours of every series
+    SELECT h.file_date, max(h.hour) AS hour
+    FROM staging.air_hourly AS h
+    JOIN raw.air_file AS f USING (file_date)
+    WHERE f.data_rows % $series <> 0 AND h.file_date >= $start AND h.file_date <= $end
+    GROUP BY h.file_date
+)
+SELECT a.day, a.hour_ending, (c.hour IS NOT NULL) AS cut_short
+FROM area_hours AS a
+LEFT JOIN cut AS c ON a.file_date = c.file_date AND a.hour = c.hour
+"""
+
+# Each station's sum of hourly values ÷ 24 (a missing hour as 0), averaged over the area's assessment stations.
+_SUM_OVER_24_SQL = """
+WITH station AS (
+    SELECT h.station_code, h.day,
+           sum(h.so2) / 24 AS so2, sum(h.no2) / 24 AS no2, sum(h.co) / 24 AS co,
+           sum(h.pm10) / 24 AS pm10, sum(h.pm2_5) / 24 AS pm2_5
+    FROM staging.air_hourly AS h
+    JOIN mart.dim_air_station AS s USING (station_code)
+    WHERE s.area_code = $area AND s.assessment AND h.day >= $start AND h.day < $end
+    GROUP BY h.station_code, h.day
+)
+SELECT day, avg(so2) AS so2, avg(no2) AS no2, avg(co) AS co, avg(pm10) AS pm10, avg(pm2_5) AS pm2_5
+FROM station
+GROUP BY day
+"""
+
+_OURS_SQL = """
+SELECT day, so2, no2, co, pm10, pm2_5, o3_8h_max, aqi, category
+FROM mart.air_city_day
+WHERE area_code = $area AND day >= $start AND day < $end
+"""
+
+
+def _ranges(values: list[int]) -> str:
+    """[1, 2, 3, 7] → '1–3, 7'."""
+    out: list[str] = []
+    for v in sorted(values):
+        if out and int(out[-1].split("–")[-1]) == v - 1:
+            out[-1] = f"{out[-1].split('–')[0]}–{v}"
+        else:
+            out.append(str(v))
+    return ", ".join(out)
+
+
+def _lacking(day: dt.date, missing: list[int], cut: list[int]) -> str:
+    """Which hours of which files a day lacks, in the files' own hour labels."""
+    parts = []
+    same = [h for h in missing if h < 24]
+    if same:
+        parts.append(f"hour(s) {_ranges(same)} of file {day.isoformat()}")
+    if 24 in missing:
+        parts.append(f"hour 0 of file {(day + dt.timedelta(days=1)).isoformat()}")
+    for h in cut:
+        file_day, hour = (day, h) if h < 24 else (day + dt.timedelta(days=1), 0)
+        parts.append(f"hour {hour} of file {file_day.isoformat()} cut short")
+    return "; ".join(parts)
+
+
+def _day_hours(con: duckdb.DuckDBPyConnection, area: str, start: dt.date, end: dt.date) -> pl.DataFrame:
+    """day, complete, lacking (text) for every day of [start, end)."""
+    hours = query_frame(con, _HOURS_SQL, {"area": area, "start": start, "end": end, "series": _SERIES_PER_HOUR})
+    days = pl.DataFrame({"day": pl.date_range(start, end - dt.timedelta(days=1), eager=True)})
+    per_day = {d: ([], []) for d in days["day"]}
+    present: dict[dt.date, set[int]] = {d: set() for d in days["day"]}
+    for day, hour, cut in hours.iter_rows():
+        if cut:
+            per_day[day][1].append(hour)
+        else:
+            present[day].add(hour)
+    rows = []
+    for d in days["day"]:
+        cut = sorted(set(per_day[d][1]) - present[d])
+        missing = sorted(set(range(1, 25)) - present[d] - set(cut))
+        rows.append({"day": d, "complete": not missing and not cut, "lacking": _lacking(d, missing, cut) or None})
+    return pl.DataFrame(rows, schema={"day": pl.Date, "complete": pl.Boolean, "lacking": pl.String})
+
+
+def _equal(ours: pl.Expr, theirs: pl.Expr) -> pl.Expr:
+    return ((ours == theirs) | (ours.is_null() & theirs.is_null())).fill_null(False)
+
+
+def _shown(value, column: str) -> str:
+    if value is None:
+        return "–"
+    if column == "co":
+        return f"{value:.1f}"
+    if isinstance(value, float):
+        return str(int(round(value)))
+    return str(value)
+
+
+def _compare(ours: pl.DataFrame, published: pl.DataFrame) -> pl.DataFrame:
+    both = ours.join(published, on="day", how="inner", suffix="_published")
+    return both.with_columns(
+        *(_equal((pl.col(c) * s).round(0), (pl.col(f"{c}_published") * s).round(0)).alias(f"{c}_agree")
+          for c, s in POLLUTANTS.items()),
+        _equal(pl.col("aqi").cast(pl.Int64), pl.col("aqi_published").cast(pl.Int64)).alias("aqi_agree"),
+        _equal(pl.col("category"), pl.col("category_published")).alias("category_agree"),
+        _equal(pl.col("aqi") <= 100, pl.col("aqi_published") <= 100).alias("good_agree"),
+    )
+
+
+def _period_of(day: pl.Expr) -> pl.Expr:
+    expr = pl.lit(None, dtype=pl.String)
+    for period in reversed(SYSTEMATIC_PERIODS):
+        expr = pl.when(day.is_between(period.first, period.last)).then(pl.lit(period.label())).otherwise(expr)
+    return expr
+
+
+def _agreement(frame: pl.DataFrame) -> dict[str, list]:
+    """field → [agree, days, percent]."""
+    n = frame.height
+    out = {}
+    for field in FIELDS:
+        agree = int(frame[f"{field}_agree"].sum()) if n else 0
+        out[field] = [agree, n, round(100.0 * agree / n, 2) if n else None]
+    return out
+
+
+def _explanations(frame: pl.DataFrame, sum_over_24: pl.DataFrame) -> pl.DataFrame:
+    """The disagreeing days with what differs and, where the cause is known, why."""
+    periods = {p.label(): p for p in SYSTEMATIC_PERIODS}
+    s24 = sum_over_24.with_columns(
+        *(round_half_even(pl.col(c), 1 if c == "co" else 0).alias(f"{c}_s24") for c in DAILY_MEANS)).select(
+        "day", *(f"{c}_s24" for c in DAILY_MEANS))
+    rows = []
+    for r in frame.join(s24, on="day", how="left").sort("day").iter_rows(named=True):
+        differing = [f for f in FIELDS if not r[f"{f}_agree"]]
+        if not differing:
+            continue
+        shown = [f"{LABELS[f].split(' ')[0]} {_shown(r[f], f)}→{_shown(r[f + '_published'], f)}"
+                 for f in (*POLLUTANTS, "aqi", "category") if f in differing]
+        means = [c for c in DAILY_MEANS if c in differing]
+        reproduced = [c for c in means if r[f"{c}_s24"] is not None and r[f"{c}_published"] is not None
+                      and round(r[f"{c}_s24"] * POLLUTANTS[c]) == round(r[f"{c}_published"] * POLLUTANTS[c])]
+        by_s24 = bool(means) and reproduced == means and "o3_8h_max" not in differing
+        if r["period"] is not None:
+            why = (f"explained: systematic offset {r['period']}: {periods[r['period']].explanation}"
+                   + ("; Σ/24 reproduces this day" if by_s24 else "; Σ/24 does not reproduce every value this day"))
+        elif not r["complete"]:
+            why = f"files lack hours: {r['lacking']}"
+        elif by_s24 and len(means) >= 2 and all(r[f"{c}_published"] < r[c] for c in means):
+            # Σ/24 only lowers a mean, and one value one step lower is what any small bias gives: two or more
+            # means, all lower and all reproduced, before it is named as the cause.
+            why = (f"explained: the published {', '.join(LABELS[c] for c in means)} equal the stations' sums of "
+                   "hourly values ÷ 24 (a missing station-hour counted as 0), as in the systematic offset")
+        else:
+            why = None
+        rows.append({"day": r["day"], "complete": r["complete"], "differs (ours→published)": "; ".join(shown),
+                     "explanation": why})
+    return pl.DataFrame(rows, schema={"day": pl.Date, "complete": pl.Boolean, "differs (ours→published)": pl.String,
+                                      "explanation": pl.String})
+
+
+def _agreement_table(subsets: dict[str, dict[str, list]]) -> str:
+    header = "| | " + " | ".join(subsets) + " |"
+    lines = [header, "|" + "---|" * (len(subsets) + 1)]
+    for field in FIELDS:
+        cells = []
+        for counts in subsets.values():
+            agree, n, pct = counts[field]
+            cells.append(f"{agree}/{n} ({pct:.2f} %)" if n else "–")
+        lines.append(f"| {LABELS[field]} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def published_city_day_check(con: duckdb.DuckDBPyConnection, area_code: str, published: pl.DataFrame,
+                             start: dt.date, end: dt.date, source_name: str) -> dg.AssetCheckResult:
+    """Our ``mart.air_city_day`` rows of ``area_code`` in [start, end) against the published rows of the same
+    days: agreement per value on complete days and on days whose files lack hours, every disagreeing day with
+    its explanation where the cause is known (module docstring)."""
+    params = {"area": area_code, "start": start, "end": end}
+    ours = query_frame(con, _OURS_SQL, params)
+    window = published.filter((pl.col("day") >= start) & (pl.col("day") < end))
+    frame = _compare(ours, window).join(_day_hours(con, area_code, start, end), on="day", how="left").with_columns(
+        pl.col("complete").fill_null(False), _period_of(pl.col("day")).alias("period"))
+
+    complete = frame.filter(pl.col("complete"))
+    decisive = complete.filter(pl.col("period").is_null())
+    subsets = {
+        "complete days": _agreement(complete),
+        "complete, outside explained periods": _agreement(decisive),
+        "complete, in explained periods": _agreement(complete.filter(pl.col("period").is_not_null())),
+        "days whose files lack hours": _agreement(frame.filter(~pl.col("complete"))),
+        "all days compared": _agreement(frame),
+    }
+    disagreements = _explanations(frame, query_frame(con, _SUM_OVER_24_SQL, params))
+    unexplained = disagreements.filter(pl.col("complete") & pl.col("explanation").is_null())
+    aqi_pct = subsets["complete, outside explained periods"]["aqi"][2]
+    passed = aqi_pct is not None and aqi_pct >= MIN_AQI_AGREEMENT_PERCENT and unexplained.height == 0
+
+    last = end - dt.timedelta(days=1)
+    period_days = frame.filter(pl.col("period").is_not_null())
+    table = disagreements.with_columns(
+        pl.col("complete").replace_strict({True: "yes", False: "no"}, return_dtype=pl.String),
+        pl.col("explanation").fill_null("unexplained"))
+    return dg.AssetCheckResult(
+        check_name=CHECK_NAME,
+        passed=passed,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=(f"{area_code}: mart.air_city_day against {source_name}, {start.isoformat()} … {last.isoformat()}: "
+                     f"AQI agrees on {aqi_pct} % of the complete days outside the explained periods "
+                     f"({', '.join(p.label() for p in SYSTEMATIC_PERIODS)}; needed ≥ {MIN_AQI_AGREEMENT_PERCENT} %); "
+                     f"{unexplained.height} unexplained disagreeing complete day(s)."),
+        metadata={
+            "source": source_name,
+            "area": area_code,
+            "window": f"{start.isoformat()} … {last.isoformat()}",
+            "days_compared": frame.height,
+            "our_days_without_published_row": ours.join(window, on="day", how="anti").height,
+            "published_days_without_our_row": window.join(ours, on="day", how="anti").height,
+            "complete_days": complete.height,
+            "days_lacking_hours": frame.height - complete.height,
+            "complete_days_outside_explained_periods": decisive.height,
+            "explained_periods": "; ".join(f"{p.label()}: {p.explanation}" for p in SYSTEMATIC_PERIODS),
+            "explained_period_days": period_days.height,
+            "explained_period_complete_days": complete.height - decisive.height,
+            "aqi_agreement_percent_complete_outside_periods": dg.MetadataValue.float(
+                aqi_pct if aqi_pct is not None else float("nan")),
+            "agreement": dg.MetadataValue.md(_agreement_table(subsets)),
+            "agreement_counts": dg.MetadataValue.json(subsets),
+            "disagreeing_days": disagreements.height,
+            "disagreeing_complete_days": int(disagreements["complete"].sum()) if disagreements.height else 0,
+            "disagreements_explained": disagreements.filter(pl.col("explanation").is_not_null()).height,
+            "unexplained_disagreeing_complete_days": unexplained.height,
+            "unexplained_days": ", ".join(d.isoformat() for d in unexplained["day"]) or "none",
+            "disagreements": dg.MetadataValue.md(markdown_table(table) if table.height else "none"),
+            "completeness_rule": (
+                "day D is complete when each of its 24 hours (hours 1–23 of file D, hour 0 of file D+1) has a "
+                "staged row at one or more of the area's assessment stations and none is the last hour of a "
+                "file with a row cut short (raw.air_file.data_rows not a multiple of the 15 series)"),
+        },
+    )
