@@ -476,12 +476,14 @@ STAGED_AUTO_COLUMNS = ["section_name", "section_code", "water_type", "in_city", 
                        "day", "file_date", "published_class", "station_status", *[c.id for c in AUTO_ITEMS],
                        *[f"{i}_displayed" for i in DISPLAYED_ITEMS], "below_dl_items", "saved_at", "versions",
                        "revisions", "source_file", "source_row"]
-_VERSION_FIELDS = ["published_class", "station_status", *[c.id for c in AUTO_ITEMS], *[f"{c.id}_original" for c in AUTO_ITEMS]]
+_VERSION_FIELDS = ["published_class", "station_status", *[c.id for c in AUTO_ITEMS],
+                   *[f"{c.id}_original" for c in AUTO_ITEMS]]
 
 
 def _label(column: str) -> str:
     item = column.removesuffix("_original")
-    name = {"published_class": "水质类别", "station_status": "站点情况"}.get(item) or next(c.header for c in AUTO_ITEMS if c.id == item)
+    names = {"published_class": "水质类别", "station_status": "站点情况", **{c.id: c.header for c in AUTO_ITEMS}}
+    name = names[item]
     return f"{name} 原始值" if column.endswith("_original") else name
 
 
