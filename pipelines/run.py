@@ -24,7 +24,7 @@ import polars as pl
 from sources import inspections, reports, solid_waste
 from sources.air import local_days
 from sources.profile import Feed, Profile, ProfileError, load_profile
-from sources.water import local_auto_days, local_manual_months
+from sources.water import local_auto_days, local_manual_months, refused_names
 from warehouse.resource import query_frame, sql
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -70,13 +70,24 @@ def air_keys(profile: Profile, today: dt.date) -> list[str]:
     return [str(days[0] + dt.timedelta(days=n)) for n in range((days[-1] - days[0]).days + 1)]
 
 
+def _report_refused(feed: Feed) -> None:
+    """A water file whose name has an impossible date (water_sections_202613.csv) is refused by name, on
+    stderr; the other files load."""
+    if not feed.is_http and os.path.isdir(feed.url):
+        for _name, why in refused_names(feed.url):
+            print(f"refused: {why}", file=sys.stderr)
+
+
 def water_auto_keys(profile: Profile, today: dt.date) -> list[str]:
-    """Days of the automatic-station files (water_auto_YYYYMMDD.csv/.xlsx), or the profile's range."""
+    """Days of the automatic-station files (water_auto_YYYYMMDD.csv/.xlsx, saved pages
+    water_auto_YYYYMMDDTHHMMSS.html[.gz]), or the profile's range."""
+    _report_refused(profile.feed("water_auto"))
     return [str(day) for day in feed_days(profile.feed("water_auto"), today, local_auto_days, "water_auto")]
 
 
 def water_manual_keys(profile: Profile, today: dt.date) -> list[str]:
     """Months (YYYY-MM-01) of the manual files (water_sections_YYYYMM.csv), or of the profile's range."""
+    _report_refused(profile.feed("water_manual"))
     days = feed_days(profile.feed("water_manual"), today, local_manual_months, "water_manual")
     return sorted({str(day.replace(day=1)) for day in days})
 
