@@ -29,9 +29,6 @@ every disagreeing day says whether that rule reproduces all its differing 24-h m
 
 **Explained days** (complete days outside the periods, each cause measured on the whole year):
 
-- *a station our mean leaves out*: the file has a station's 24-h mean at the day's last hour but none of its 1-h
-  values of that pollutant; ``mart.air_city_day`` averages only stations with hours, the publisher counts it
-  (reproduces 2019-04-28 PM10 and 02-20 PM10, the only two days it changes; a gap in our method, reported);
 - *CO rounded half-to-even per station*: a station's CO mean over its 24 hourly values that is exactly x.x5 is
   rounded either way in the file's ``CO_24h`` row (63 of 148 such station-days are not half-to-even, while every
   SO2, NO2, PM10 and PM2.5 row is), and the published city CO follows the half-to-even rounding: where only CO
@@ -94,7 +91,6 @@ RULES = {
     "sum_over_24": "Σ/24",
     "hours_outside": "each station's mean of its other hours",
     "co_half_even": "CO rounded half-to-even per station",
-    "rows_without_hours": "the stations' published 24-h means without 1-h values",
 }
 
 SYSTEMATIC_PERIODS: tuple[SystematicPeriod, ...] = (
@@ -291,26 +287,6 @@ def _rules(hourly: pl.DataFrame, station_days: pl.DataFrame) -> dict[str, pl.Dat
                       pl.lit(" → "), (pl.col("co_rule") / 10).round(1).cast(pl.String))
         .filter(pl.col("co_rule") != pl.col("co")).sort().str.join(", ").alias("note"))
 
-    # A station whose 24-h mean the file publishes (the row at the day's last hour) without any of its 1-h values:
-    # mart.air_city_day averages only stations with hours; here it counts.
-    counted = []
-    for c in DAILY_MEANS:
-        without = (pl.col(f"{c}_hours") == 0) & pl.col(f"{c}_published").is_not_null()
-        counted.append(station_days.select(
-            "station_code", "day", pl.lit(c).alias("pollutant"),
-            pl.when(without).then(pl.col(f"{c}_published")).when(pl.col(f"{c}_hours") > 0).then(pl.col(c)).alias("v"),
-            without.alias("without")))
-    long = pl.concat(counted)
-    wide = long.pivot(on="pollutant", index=["station_code", "day"], values="v")
-    wide = wide.with_columns(*(pl.lit(None, pl.Float64).alias(c) for c in DAILY_MEANS if c not in wide.columns))
-    notes = long.filter(pl.col("without")).group_by("day").agg(
-        pl.concat_str(pl.col("station_code"), pl.lit("'s "),
-                      pl.col("pollutant").replace_strict({c: LABELS[c].split(" ")[0] for c in DAILY_MEANS}),
-                      pl.lit(" "), pl.when(pl.col("pollutant") == "co")
-                      .then((pl.col("v") / 10).round(1).cast(pl.String))
-                      .otherwise(pl.col("v").cast(pl.Int64).cast(pl.String)))
-        .sort().str.join(", ").alias("note"))
-    rules["rows_without_hours"] = _city_of_stations(wide).join(notes, on="day", how="left")
     return rules
 
 
@@ -347,10 +323,6 @@ def _explanations(frame: pl.DataFrame, rules: dict[str, pl.DataFrame]) -> pl.Dat
                    + ("reproduces this day" if by_rule else "does not reproduce every value this day"))
         elif not r["complete"]:
             why = f"files lack hours: {r['lacking']}"
-        elif o3_agrees and r["note__rows_without_hours"] and reproduced(r, "rows_without_hours", means):
-            why = (f"explained: our city mean leaves out {r['note__rows_without_hours']}, the file's 24-h mean of a "
-                   "station that has none of its 1-h values that day (mart.air_city_day averages only stations "
-                   f"with hours: a gap in our method); counted, it reproduces the published {labels}")
         elif (means == ["co"] and o3_agrees and r["note__co_half_even"]
               and reproduced(r, "co_half_even", means)):
             # SO2, NO2 and PM rows round a station mean of exactly x.5 half-to-even every time; CO rows do not.
