@@ -7,6 +7,7 @@ import dagster as dg
 import polars as pl
 
 from assets import owners
+from assets.steps import markdown_table
 from pipelines.resources import CityProfile
 from sources.profile import Profile
 from warehouse.resource import Warehouse, query_frame, replace_rows, sql
@@ -190,7 +191,33 @@ def target_attainment(profile: CityProfile, warehouse: Warehouse) -> dg.Material
         measures = query_frame(con, sql("attainment_measures")).cast(MEASURES_SCHEMA)
         frame = attainment_rows(prof, measures, dt.datetime.now(dt.UTC), query_frame(con, STANDING_SQL))
         replace_rows(con, "mart.target_attainment", frame, "true")
+        latest = query_frame(con, f"SELECT * FROM ({sql('latest_attainment')}) ORDER BY area_name, indicator_id")
     counts = frame.group_by("status").len().sort("status")
+    preview = latest.select("area_name", "indicator_id", "period", "value", "comparator", "target", "status",
+                            "gap_to_target", "rank", "data_until", "lead_department")
+    attained = latest.filter(pl.col("status") == "attained").height
     return dg.MaterializeResult(metadata={
-        "rows": frame.height, "indicators": frame["indicator_id"].n_unique(),
-        **{f"status_{s}": n for s, n in counts.iter_rows()}})
+        "dagster/row_count": frame.height, "indicators": frame["indicator_id"].n_unique(),
+        "attained_latest": attained, "indicators_latest": latest.height,
+        **{f"status_{s}": n for s, n in counts.iter_rows()},
+        "latest_attainment": dg.MetadataValue.md(markdown_table(preview) if preview.height else "none")})
+
+
+@dg.asset_check(asset=dg.AssetKey(["mart", "target_attainment"]), blocking=False,
+                description="Every indicator of the profile has a row for each assessed city at that city's latest "
+                            "period, and every row a known status: the attainment table is whole.")
+def every_indicator_present(profile: CityProfile, warehouse: Warehouse) -> dg.AssetCheckResult:
+    prof = profile.load()
+    expected = {i.id for i in prof.indicators}
+    with warehouse.connect() as con:
+        rows = query_frame(con, """
+            SELECT t.area_code, t.indicator_id, t.status FROM mart.target_attainment AS t
+            JOIN mart.dim_area AS a USING (area_code)
+            WHERE a.level = 'city' AND NOT coalesce(a.peer, false)
+              AND t.period = (SELECT max(period) FROM mart.target_attainment AS u WHERE u.area_code = t.area_code)""")
+    missing = [f"{city.code} {i}" for city in prof.areas if city.level == "city" and not city.peer
+               for i in sorted(expected - set(rows.filter(pl.col("area_code") == city.code)["indicator_id"]))]
+    unknown = rows.filter(~pl.col("status").is_in(["attained", "not_attained", "insufficient_data", "no_data"]))
+    return dg.AssetCheckResult(passed=not missing and unknown.height == 0, metadata={
+        "indicators_expected": len(expected), "missing": ", ".join(missing) or "none",
+        "unknown_statuses": unknown.height})

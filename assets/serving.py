@@ -37,6 +37,10 @@ def mart_snapshot(context: dg.AssetExecutionContext, warehouse: Warehouse):
         context.log.info(f"not published: this run is tagged {PUBLISH_TAG}=false (a later run publishes)")
         yield dg.MaterializeResult(metadata={"published": False})
     else:
+        # Each mart table's size on its own asset page (Overview: row count; Plots: over time).
+        for table, rows in published.rows.items():
+            context.log_event(dg.AssetObservation(asset_key=dg.AssetKey(["mart", table]),
+                                                  metadata={"dagster/row_count": rows}))
         context.log.info(f"published {len(published.rows)} mart tables as publish {published.publish} for "
                          f"{warehouse.serving_file}; wrote {', '.join(published.changed) or 'nothing new'}"
                          + ("; catalog rewritten" if published.catalog_rewritten else ""))

@@ -65,11 +65,11 @@ def load_raw(context: dg.AssetExecutionContext, warehouse: Warehouse, feed: str,
             except (FeedFormatError, FeedMissingError, FeedHTTPError) as exc:
                 errors.append(str(exc))
                 context.log.error(f"{feed} {part} ({n}/{len(partitions)}): {exc}")
-                record_rejections(con, feed, _as_date(part), [(None, None, True, str(exc))], context.run_id)
+                record_rejections(con, feed, _as_date(part), [(None, None, True, str(exc))], context.run.run_id)
                 continue
             frame = frame.with_columns(loaded_at=pl.lit(dt.datetime.now(dt.UTC)))
             rows += replace_rows(con, table, frame, where, [part])
-            record_rejections(con, feed, _as_date(part), [], context.run_id)
+            record_rejections(con, feed, _as_date(part), [], context.run.run_id)
             files.append(source)
             context.log.info(f"{feed} {part} ({n}/{len(partitions)}): {frame.height:,} rows from {source}")
     check = dg.AssetCheckResult(

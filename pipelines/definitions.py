@@ -33,14 +33,19 @@ from pipelines.jobs import (
     water_manual_monthly,
 )
 from pipelines.resources import resources
+from warehouse.resource import table_metadata
 
 all_assets = dg.load_assets_from_modules([reference, air_raw, air_staging, air_marts, attainment, serving])
 all_assets += dg.load_assets_from_modules([solid_waste_raw, solid_waste_staging, solid_waste_marts])
 all_assets += dg.load_assets_from_modules([inspections_raw, inspections_staging, inspections_marts])
 all_assets += dg.load_assets_from_modules([reports_raw, reports_staging, reports_marts])
 all_assets += dg.load_assets_from_modules([water_raw, water_staging, water_marts])
+# Each asset that is a warehouse table shows its table name and its columns (types, comments) in the UI.
+_TABLES = table_metadata()
+all_assets = dg.map_asset_specs(
+    lambda spec: spec.merge_attributes(metadata=_TABLES.get(tuple(spec.key.path), {})), all_assets)
 #: Checks defined beside their assets as functions of their own (the rest come back with their asset).
-all_checks = dg.load_asset_checks_from_modules([air_marts])
+all_checks = dg.load_asset_checks_from_modules([air_marts, attainment])
 
 defs = dg.Definitions(
     assets=all_assets,

@@ -8,7 +8,6 @@ import dagster as dg
 from assets.water import AUTO_KEYS as WATER_AUTO_KEYS
 from assets.water import COMMON_KEYS as WATER_COMMON_KEYS
 from assets.water import MANUAL_KEYS as WATER_MANUAL_KEYS
-from pipelines.partitions import daily, monthly, yearly
 
 #: Runs that write the warehouse carry this tag; the run queue lets one of them run at a time
 #: (DuckDB allows one writing process), see .dagster/dagster.yaml.
@@ -18,9 +17,9 @@ WRITER_TAGS = {"warehouse": "writer"}
 SHARED = dg.AssetSelection.groups("reference", "attainment", "serving")
 
 
-def feed_job(name: str, group: str, partitions_def: dg.PartitionsDefinition, description: str,
-             selection: dg.AssetSelection | None = None):
-    """One job per feed: its assets (one partitions definition) plus the shared tables.
+def feed_job(name: str, group: str, description: str, selection: dg.AssetSelection | None = None):
+    """One job per feed: its assets (one partitions definition, which the job takes from them) plus the shared
+    tables.
 
     Feeds arrive independently, so each loads its own partitions; the in-process
     executor keeps one DuckDB writer and runs steps in dependency order. ``selection``
@@ -29,7 +28,6 @@ def feed_job(name: str, group: str, partitions_def: dg.PartitionsDefinition, des
     return dg.define_asset_job(
         name,
         selection=(dg.AssetSelection.groups(group) if selection is None else selection) | SHARED,
-        partitions_def=partitions_def,
         executor_def=dg.in_process_executor,
         tags=WRITER_TAGS,
         description=description,
@@ -37,7 +35,7 @@ def feed_job(name: str, group: str, partitions_def: dg.PartitionsDefinition, des
 
 
 air_job = feed_job(
-    "air_job", "air", daily,
+    "air_job", "air",
     "The air feed over a range of days (one run, a single-run backfill): files → raw → staging "
     "(validated) → station-hour, station-day and city-day AQI → city month and year → attainment.")
 
@@ -76,7 +74,7 @@ def air_nightly(context: dg.ScheduleEvaluationContext):
 
 # ── solid waste (annual enterprise statistics) ────────────────────────────────────────────────────────────
 solid_waste_job = feed_job(
-    "solid_waste_job", "solid_waste", yearly,
+    "solid_waste_job", "solid_waste",
     "The solid-waste feed over a range of statistical years (one run): solid_waste_YYYY.csv/.xlsx → raw → "
     "staging (validated) → mass balance (WARN check) → utilisation rate per city and county → attainment.")
 
@@ -91,14 +89,14 @@ def solid_waste_yearly(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
 
 # ── water (automatic stations daily, manual monitoring monthly; one group "water") ─────────────────────────
 water_auto_job = feed_job(
-    "water_auto_job", "water", daily,
+    "water_auto_job", "water",
     "The automatic-station water feed over a range of days (one run): water_auto_YYYYMMDD.csv/.xlsx → raw → "
     "staging (validated) → class per reading, reconciled with the published 水质类别 → section month/year → "
     "area shares → attainment.",
     selection=dg.AssetSelection.assets(*WATER_AUTO_KEYS, *WATER_COMMON_KEYS))
 
 water_manual_job = feed_job(
-    "water_manual_job", "water", monthly,
+    "water_manual_job", "water",
     "The manual monthly water feed over a range of months (one run): water_sections_YYYYMM.csv → raw → "
     "staging (validated) → class per sample → section month/year → area shares → attainment.",
     selection=dg.AssetSelection.assets(*WATER_MANUAL_KEYS, *WATER_COMMON_KEYS))
@@ -122,7 +120,7 @@ def water_manual_monthly(context: dg.ScheduleEvaluationContext) -> dg.RunRequest
 
 # ── inspections (monthly result files) ────────────────────────────────────────────────────────────────────
 inspections_job = feed_job(
-    "inspections_job", "inspections", monthly,
+    "inspections_job", "inspections",
     "The inspection feed over a range of months (one run): inspections_YYYYMM.csv → raw → staging (validated) → "
     "pass rates per programme, city and county, month and year → most frequent failed items → attainment.")
 
@@ -137,7 +135,7 @@ def inspections_monthly(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
 
 # ── departmental reports (one file per year) ──────────────────────────────────────────────────────────────
 reports_job = feed_job(
-    "reports_job", "reports", yearly,
+    "reports_job", "reports",
     "The departmental reports over a range of report years (one run): reports_YYYY.csv/.xlsx → raw → staging "
     "(validated) → reported values and per-pollutant reductions → attainment (computed values win, "
     "differences shown).")

@@ -14,7 +14,6 @@ import datetime as dt
 import os
 import sys
 import unicodedata
-import warnings
 from collections.abc import Callable
 
 import dagster as dg
@@ -203,8 +202,6 @@ def main(argv: list[str] | None = None) -> int:
         print("error: no feed has anything to load", file=sys.stderr)
         return 2
 
-    # BackfillPolicy is marked beta in Dagster 1.13; the warning repeats per asset and drowns the progress lines.
-    warnings.filterwarnings("ignore", message=".*is currently in beta")
     from assets.serving import PUBLISH_TAG
     from pipelines.definitions import defs  # after the checks: loading definitions takes seconds
 

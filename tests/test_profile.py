@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from sources.profile import ProfileError, load_profile, parse_profile
-from sources.station_list import profile_from_station_list
+from sources.station_list import left_out, main, profile_from_station_list
 from tests.conftest import PROFILE
 
 
@@ -71,6 +71,29 @@ def test_profile_built_from_the_station_list():
     hengyang = [s for s in profile.air_stations if s.area == "衡阳"]
     assert {s.code for s in hengyang} == {"2456A", "2457A", "2458A", "2459A", "2460A", "2461A", "3399A"}
     assert [s.code for s in hengyang if not s.assessment] == ["2456A"]
-    assert len(profile.indicators) == 17
+    # Only the air feed and its indicator: the other feeds are 衡阳's own files, left out and reported.
+    assert [i.id for i in profile.indicators] == ["good_air_days_ratio"] and list(profile.feeds) == ["air"]
+    assert len(left_out(base())) == 7  # five feeds, their indicators, the water sections
     with pytest.raises(ValueError, match="not in the station list: 火星"):
         profile_from_station_list(base(), ["火星"])
+
+
+def test_a_generated_profile_runs_as_make_run_runs_it(tmp_path, capsys, monkeypatch):
+    """`sources.station_list` then `pipelines.run`: the documented way to add a city, on two real days."""
+    from pipelines import run
+    from tests.conftest import copy_days
+
+    feed = copy_days(tmp_path / "air", ["20190105", "20190106"])
+    assert main(["--city", "天津", "--peer", "北京", "--base", str(PROFILE), "--air-url", str(feed)]) == 0
+    out = capsys.readouterr()
+    assert "left out: feed water_auto" in out.err and "area codes are the city names" in out.err
+    profile = tmp_path / "tianjin.yaml"
+    profile.write_text(out.out, encoding="utf-8")
+    monkeypatch.setenv("QW_PROFILE", str(profile))
+    monkeypatch.setenv("QW_WAREHOUSE", str(tmp_path / "w.duckdb"))
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster"))
+    assert run.main([]) == 0
+    printed = capsys.readouterr().out
+    assert "feed water_auto: not configured" in printed
+    assert "天津: 0 of 1 targets attained." in printed  # two days: the year is not yet judged
+    assert "北京" in printed and "◀ assessed" in printed

@@ -177,3 +177,21 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame)
 def query_frame(con: duckdb.DuckDBPyConnection, query: str, params: dict | list | None = None) -> pl.DataFrame:
     """Run a query and return a Polars frame (through Arrow, no copy of the values)."""
     return pl.from_arrow(con.sql(query, params=params or None).to_arrow_table())
+
+
+def table_metadata() -> dict[tuple[str, str], dict]:
+    """(schema, table) → the Dagster definition metadata of the warehouse table an asset writes: its name and its
+    columns with their types and comments (the schema DDL applied to an in-memory database, ~0.1 s)."""
+    con = duckdb.connect()
+    try:
+        con.execute(SCHEMA_SQL)
+        columns = con.execute("SELECT schema_name, table_name, list([column_name, data_type, comment] "
+                              "ORDER BY column_index) FROM duckdb_columns() WHERE schema_name IN "
+                              "('raw', 'staging', 'mart') GROUP BY ALL").fetchall()
+    finally:
+        con.close()
+    return {(schema, table): {
+        "dagster/table_name": f"warehouse.{schema}.{table}",
+        "dagster/column_schema": dg.TableSchema(columns=[
+            dg.TableColumn(name=name, type=kind, description=comment) for name, kind, comment in cols]),
+    } for schema, table, cols in columns}

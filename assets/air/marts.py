@@ -130,6 +130,9 @@ def air_station_day(context: dg.AssetExecutionContext, warehouse: Warehouse) -> 
     key=["mart", "air_city_day"],
     deps=[dg.AssetKey(["mart", "air_station_day"])],
     kinds={"duckdb", "polars"},
+    # The nightly loads the two days before; two days without a materialisation means the feed has stopped.
+    freshness_policy=dg.FreshnessPolicy.time_window(fail_window=dt.timedelta(days=2),
+                                                    warn_window=dt.timedelta(hours=30)),
     description="City daily AQI (HJ 663-2013): the mean of the assessment stations' daily values (对照点 "
                 "excluded, every reporting station kept, as the official figures do), rounded, then "
                 "IAQI/AQI. A day is valid when every pollutant has enough GB 3095-valid stations "
@@ -226,14 +229,51 @@ _PERIOD_DESCRIPTION = ("days with data, counted days (有效天: the AQI can be 
     description="City air by month: " + _PERIOD_DESCRIPTION + " complete_for_annual: every pollutant has the "
                 "daily values GB 3095-2012 Table 4 asks of a month for the annual statistics.",
 )
-def air_city_month(warehouse: Warehouse) -> dg.MaterializeResult:
+def air_city_month(profile: CityProfile, warehouse: Warehouse) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         frame = city_periods(con, "month").rename({"month_to": "month"})
         frame = frame.with_columns(
             (pl.min_horizontal(_POLLUTANT_DAYS) >= gb3095.month_min_days(pl.col("month")))
             .alias("complete_for_annual"))
         rows = replace_rows(con, "mart.air_city_month", frame, "true", [])
-    return dg.MaterializeResult(metadata={"rows": rows})
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **month_views(profile.load(), frame)})
+
+
+def month_views(prof, frame: pl.DataFrame) -> dict:
+    """What a person looks at on the asset page: the assessed city's 优良天数比例 by month against its target, as
+    bars, its latest month's ratio and index, and the cities' ranks in that month."""
+    assessed = [a for a in prof.areas if a.level == "city" and not a.peer]
+    if frame.is_empty() or not assessed:
+        return {}
+    names = {a.code: a.name for a in prof.areas}
+    target = next((i.target for i in prof.indicators if i.id == "good_air_days_ratio"), None)
+    city = frame.filter(pl.col("area_code") == assessed[0].code).sort("year", "month")
+    if city.is_empty():  # the assessed city has no air data (yet)
+        return {}
+    lines = [f"{assessed[0].name}: 优良天数比例 by month (█ = 5 %; | = the target, {target:g} %)"
+             if target is not None else f"{assessed[0].name}: 优良天数比例 by month (█ = 5 %)", "```"]
+    for r in city.iter_rows(named=True):
+        ratio = r["good_days_ratio"] or 0.0
+        bar = "█" * round(ratio / 5)
+        if target is not None:
+            mark = round(target / 5)
+            bar = (bar + " " * max(0, mark - len(bar)))[:mark] + "|" + bar[mark:]
+        lines.append(f"{r['year']}-{r['month']:02d} {bar} {ratio:5.1f} %  index {r['composite_index']}")
+    lines.append("```")
+    latest = frame.filter((pl.col("year") == city["year"][-1]) & (pl.col("month") == city["month"][-1]))
+    ranks = latest.sort("composite_rank", nulls_last=True).select(
+        pl.col("area_code").replace_strict(names, default=pl.col("area_code")).alias("city"),
+        "composite_index", "composite_rank", "good_days_ratio", "good_days_rank", "primary_pollutant")
+    last = city.row(-1, named=True)
+    return {
+        "assessed_city": assessed[0].name,
+        "latest_month": f"{last['year']}-{last['month']:02d}",
+        "latest_good_days_ratio": dg.MetadataValue.float(float(last["good_days_ratio"] or float("nan"))),
+        "latest_composite_index": dg.MetadataValue.float(float(last["composite_index"] or float("nan"))),
+        "latest_composite_rank": int(last["composite_rank"] or 0),
+        "good_days_by_month": dg.MetadataValue.md("\n".join(lines)),
+        "ranks_latest_month": dg.MetadataValue.md(markdown_table(ranks)),
+    }
 
 
 @dg.asset(

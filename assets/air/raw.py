@@ -105,7 +105,7 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
             if isinstance(fetched, Exception):
                 errors.append(str(fetched))
                 context.log.error(f"air {day} ({n}/{len(days)}): {fetched}")
-                record_rejections(con, "air", day, [(file_name(day), None, True, str(fetched))], context.run_id)
+                record_rejections(con, "air", day, [(file_name(day), None, True, str(fetched))], context.run.run_id)
                 continue
             source, length, sha256, archived, checked = fetched
             name = source_name(source)
@@ -118,7 +118,7 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
             # Each day is one transaction, its rejected rows included: a bad file elsewhere in the range
             # leaves this one loaded.
             rejected = rejection_rows("air", day, [(name, row, False, why) for row, why in checked.rejected_rows],
-                                      context.run_id)
+                                      context.run.run_id)
             with transaction(con):
                 con.execute("DELETE FROM raw.air_file WHERE file_date = ?", [day])
                 insert_rows(con, "raw.air_file", frame)
@@ -145,11 +145,11 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
                 context.log.warning(f"air {day}: {exc}; a gap in the feed (a later day has a file), not an error")
                 record_rejections(con, "air", day, [(file_name(day), None, False, f"{exc}; a gap in the feed (a "
                                                     "later day has a file): the day is computed from the hours the "
-                                                    "neighbouring files hold")], context.run_id)
+                                                    "neighbouring files hold")], context.run.run_id)
             else:
                 errors.append(str(exc))
                 context.log.error(f"air {day}: {exc}")
-                record_rejections(con, "air", day, [(file_name(day), None, True, str(exc))], context.run_id)
+                record_rejections(con, "air", day, [(file_name(day), None, True, str(exc))], context.run.run_id)
     check = dg.AssetCheckResult(
         check_name="air_files_loaded", passed=not errors, severity=dg.AssetCheckSeverity.ERROR,
         metadata={"days": len(days), "rejected_files": len(errors), "gaps": dg.MetadataValue.json(gaps),
