@@ -33,6 +33,12 @@ CASES = {
     "date_mismatch.csv": f"{FILE}: row 2, column date: row date differs from the file's day 20190103",
     "two_days.csv": f"{FILE}: row 182, column date: row date differs from the file's day 20190103",
     "html_page.csv": f"{FILE}: row 1: not a CSV file (it looks like an HTML page)",
+    # issue 13: one definition of a line (LF or CRLF) for the check and the parser; ASCII digits only; bounded text
+    "cr_line_ends.csv": f"{FILE}: row 1: a line ends with a lone CR",
+    "record_separator.csv": f"{FILE}: row 40: 17 fields where the header has 9",
+    "fullwidth_digits.csv": f"{FILE}: row 3, column 2457A: not a number: '１２' (ASCII digits 0–9 only)",
+    "superscript_hour.csv": f"{FILE}: row 17, column hour: hour must be an integer 0–23 in ASCII digits (got '¹')",
+    "nul_filled.csv": f"{FILE}: row 1: a NUL character: binary data, not CSV text",
 }
 
 
@@ -103,6 +109,7 @@ def test_corpus_file(name, loaded, tmp_path):
         rejected = query(warehouse, "SELECT source_file, file_rejected, reason FROM mart.feed_rejections "
                                     "WHERE partition_date = DATE '2019-01-03'")
         assert rejected == [(FILE, True, rejected[0][2])] and expected in rejected[0][2]
+        assert len(rejected[0][2]) <= 1100  # a reason quotes at most a capped piece of the file
 
 
 def test_cut_row_is_listed_and_the_day_judged_by_the_validity_rules(loaded, tmp_path):
