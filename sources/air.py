@@ -25,11 +25,12 @@ import polars as pl
 import requests
 
 from sources.errors import FeedFormatError, FeedMissingError
-from sources.http import get_bytes, make_session
+from sources.http import DEFAULT_DEADLINE, get_bytes, make_session
+from sources.local import Listing, list_folder, read_regular_file
 from sources.profile import Feed
 from sources.text import ASCII_NUMBER, lone_cr_message, lone_cr_row, quote, row_at, split_lines
 
-FILE_PATTERN = re.compile(r"^china_sites_(\d{8})\.csv$")
+FILE_PATTERN = re.compile(r"^china_sites_([0-9]{8})\.csv$")
 
 #: Series types of the release and their units.
 SERIES_UNITS: dict[str, str] = {
@@ -42,6 +43,9 @@ SERIES_UNITS: dict[str, str] = {
     "CO": "mg/m³", "CO_24h": "mg/m³",
 }
 KEY_COLUMNS = ("date", "hour", "type")
+#: Largest day file accepted unless the profile says otherwise (feeds.air.max_mb): a national file is 1.6 MB. It
+#: bounds an HTTP body once decoded and a local file.
+MAX_BYTES = 64 * 2**20
 
 #: Staging column of each series: one column per series in a station-hour row.
 SERIES_COLUMNS: dict[str, str] = {series: series.lower().replace(".", "_") for series in SERIES_UNITS}
@@ -81,14 +85,14 @@ def file_name(day: dt.date) -> str:
     return f"china_sites_{day:%Y%m%d}.csv"
 
 
+def local_listing(directory: str | Path) -> Listing:
+    """Days with a file in a local feed directory (sorted), and the names with an impossible date, refused."""
+    return list_folder(directory, FILE_PATTERN, lambda m: dt.datetime.strptime(m.group(1), "%Y%m%d").date())
+
+
 def local_days(directory: str | Path) -> list[dt.date]:
-    """Days with a file in a local feed directory, sorted."""
-    days = []
-    for path in Path(directory).iterdir():
-        match = FILE_PATTERN.match(path.name)
-        if match:
-            days.append(dt.datetime.strptime(match.group(1), "%Y%m%d").date())
-    return sorted(days)
+    """Days with a file in a local feed directory, sorted (a name with an impossible date is not a day)."""
+    return list(local_listing(directory).files)
 
 
 def read_air_file(feed: Feed, day: dt.date, session: requests.Session | None = None,
@@ -96,20 +100,24 @@ def read_air_file(feed: Feed, day: dt.date, session: requests.Session | None = N
     """The bytes of one day's file and where they came from.
 
     The file name is built from the date alone, so no feed text can steer the
-    path outside the feed directory.
+    path outside the feed directory; a local file must be a regular file there (not a link), and no file may
+    exceed the feed's size limit (an HTTP body once decoded), nor an HTTP GET its overall deadline.
     """
     name = file_name(day)
+    limit = feed.max_bytes or MAX_BYTES
     if feed.is_http:
         url = f"{feed.url.rstrip('/')}/{name}"
         kwargs = {} if timeout is None else {"timeout": timeout}
-        body = get_bytes(session or make_session(), url, **kwargs)
+        body = get_bytes(session or make_session(), url, max_bytes=limit, deadline=feed.deadline or DEFAULT_DEADLINE,
+                         **kwargs)
         if body is None:
             raise FeedMissingError(f"air feed has no file for {day}: GET {url} returned 404")
         return body, url
     path = Path(feed.url) / name
-    if not path.is_file():
+    content = read_regular_file(path, limit)
+    if content is None:
         raise FeedMissingError(f"air feed has no file for {day}: {path} does not exist")
-    return path.read_bytes(), str(path)
+    return content, str(path)
 
 
 def _decode(content: bytes, source: str) -> str:

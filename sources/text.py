@@ -73,3 +73,24 @@ def lone_cr_message(source: str, row: int) -> str:
 def non_ascii_digit(text: str) -> bool:
     """True when ``text`` holds a digit that is not ASCII 0–9 (full-width, superscript, another script's)."""
     return any(ch.isdigit() and not "0" <= ch <= "9" for ch in text)
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection": = + - @, tab and
+#: CR), with their full-width forms, which some spreadsheet locales also accept.
+FORMULA_STARTS = "=+-@\t\r＝＋－＠"
+_FORMULA_START = re.compile("^[" + re.escape(FORMULA_STARTS) + "]")
+
+
+def neutralise_formula(text: str | None) -> str | None:
+    """Text that a spreadsheet would read as a formula, with a leading apostrophe (OWASP's advice), else as it is."""
+    if text is None or not text or text[0] not in FORMULA_STARTS:
+        return text
+    return "'" + text
+
+
+def neutralise_formulas(column: str):
+    """:func:`neutralise_formula` as a Polars expression on a text column (named as the column)."""
+    import polars as pl
+
+    col = pl.col(column)
+    return pl.when(col.str.contains(_FORMULA_START.pattern)).then(pl.lit("'") + col).otherwise(col).alias(column)
