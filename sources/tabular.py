@@ -181,8 +181,10 @@ def _read_xlsx(content: bytes, source: str) -> list[tuple[int, list[str]]]:
     except FeedFormatError:
         raise
     except Exception as exc:  # noqa: BLE001 — any reader error is this file's rejection, not the run's
-        raise FeedFormatError(f"{source}: row {len(rows) + 1}: not a readable XLSX workbook "
-                              f"({type(exc).__name__}: {quote(exc, 200)})") from None
+        kind = type(exc).__qualname__ if type(exc).__module__ == "builtins" else (
+            f"{type(exc).__module__}.{type(exc).__qualname__}")
+        raise FeedFormatError(f"{source}: row {len(rows) + 1}: not a readable XLSX workbook ({kind}: "
+                              f"{quote(exc, 200)})") from None
     return rows
 
 
