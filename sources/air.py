@@ -45,7 +45,7 @@ SERIES_UNITS: dict[str, str] = {
 KEY_COLUMNS = ("date", "hour", "type")
 #: Largest day file accepted unless the profile says otherwise (feeds.air.max_mb): a national file is 1.6 MB. It
 #: bounds an HTTP body once decoded and a local file.
-MAX_BYTES = 64 * 2**20
+MAX_BYTES = 16 * 2**20
 
 #: Staging column of each series: one column per series in a station-hour row.
 SERIES_COLUMNS: dict[str, str] = {series: series.lower().replace(".", "_") for series in SERIES_UNITS}
