@@ -87,7 +87,8 @@ def air_files(profile: Profile, today: dt.date) -> Listing:
     """The air feed's days with their file names: every file of a local directory, or the profile's range."""
     feed = profile.feed("air")
     if not feed.is_http:
-        feed_days(feed, today, local_days, "air")  # the directory must exist
+        if not os.path.isdir(feed.url):
+            raise ProfileError(f"feeds.air.url: {feed.url} is not a directory")
         listing = local_listing(feed.url)
         return Listing({str(day): names for day, names in listing.files.items()}, listing.refused)
     return Listing({str(day): [file_name(day)] for day in feed_days(feed, today, local_days, "air")})
