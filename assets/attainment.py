@@ -22,7 +22,8 @@ MEASURED_FROM = [
 ]
 
 MEASURES_SCHEMA = {"indicator_id": pl.String, "area_code": pl.String, "period": pl.String, "value": pl.Float64,
-                   "assessable": pl.Boolean, "note": pl.String, "source_assets": pl.String}
+                   "assessable": pl.Boolean, "note": pl.String, "source_assets": pl.String,
+                   "data_until": pl.Date}
 
 
 def status(comparator: str, target: float | None, value: float | None, assessable: bool | None) -> str:
@@ -54,7 +55,8 @@ SCHEMA = {
     "note": pl.String, "computed_at": pl.Datetime("us", "UTC"), "value_origin": pl.String,
     "reported_value": pl.Float64, "reported_difference": pl.Float64, "previous_period": pl.String,
     "previous_value": pl.Float64, "change_from_previous": pl.Float64, "years_to_target": pl.Int32,
-    "on_track": pl.Boolean, "rank": pl.Int32, "ranked_cities": pl.Int32, "composite_index": pl.Float64}
+    "on_track": pl.Boolean, "data_until": pl.Date, "rank": pl.Int32, "ranked_cities": pl.Int32,
+    "composite_index": pl.Float64}
 
 STANDING_COLUMNS = ("rank", "ranked_cities", "composite_index")
 #: Where an indicator has a standing among the profile's cities: the ranked table behind it.
@@ -157,7 +159,8 @@ def attainment_rows(prof: Profile, measures: pl.DataFrame, computed_at: dt.datet
                 "previous_period": before["period"] if before is not None and value is not None else None,
                 "previous_value": before["value"] if before is not None and value is not None else None,
                 "change_from_previous": change, "years_to_target": years_left,
-                "on_track": on_track(ind.comparator, ind.target, row_status, value, per_year, years_left)})
+                "on_track": on_track(ind.comparator, ind.target, row_status, value, per_year, years_left),
+                "data_until": m.get("data_until")})
             if value is not None:
                 previous[m["area_code"]] = m
     frame = pl.DataFrame(rows, schema={k: v for k, v in SCHEMA.items() if k not in STANDING_COLUMNS})

@@ -1,4 +1,4 @@
-"""The published snapshot BI tools read: a copy of mart, updated where it changed and swapped in atomically."""
+"""What BI reads: mart published as immutable Parquet files per publish, behind a small catalog file."""
 
 import dagster as dg
 
@@ -6,33 +6,44 @@ from assets import owners
 from warehouse import snapshot
 from warehouse.resource import Warehouse
 
+#: Run tag: "false" defers the publish to a later run (`make run` runs one job per feed and publishes once, at
+#: its last run, so BI never sees the first feeds' partial tables).
+PUBLISH_TAG = "qw/publish"
+
 
 @dg.asset(
     key=["serving", "mart_snapshot"],
     deps=[dg.AssetKey(["mart", "target_attainment"])],
     group_name="serving",
-    kinds={"duckdb"},
+    kinds={"duckdb", "parquet"},
     owners=[owners.PLAN],
-    description="A read-only copy of every mart table (with comments) in the serving file BI tools open "
-                "(default data/serving.duckdb). Written to a temporary file and swapped in with os.replace, so "
-                "readers never see a half-written or unvalidated warehouse and never block the pipeline. The "
-                "temporary file starts as a copy of the last published one (kept as serving.duckdb.base) and only "
-                "the days and tables whose fingerprints differ from mart are rewritten, so its cost follows what "
-                "the run changed, not the warehouse's size; with no usable base it is a full copy. As the run's "
-                "last step it then fails the run if the run rejected a feed file, naming each one.",
+    description="What BI reads: publish N writes every mart table as a Parquet file under "
+                "data/serving/<table>/publish=N/ (a table unchanged since the last publish is a hard link to its "
+                "file), then the record data/serving/_publish/publish=N.parquet: from that moment the views of the "
+                "catalog data/serving.duckdb (a view per table reading the latest recorded publish, comments, "
+                "latest_attainment; DuckDB storage v1.0.0, readable by DuckDB 1.0 and later) read publish N. "
+                "No file is ever rewritten, so no reader sees a half-written publish, and a client holding a "
+                "connection sees each publish on its next query. Runs tagged qw/publish=false (all but the last run of "
+                "`make run`) leave publishing to that last run. As the run's last step it then fails the run if "
+                "the run rejected a feed file, naming each one.",
 )
 def mart_snapshot(context: dg.AssetExecutionContext, warehouse: Warehouse):
     with warehouse.connect() as con:
-        published = snapshot.publish(con, warehouse.serving_file)
+        publish = context.run.tags.get(PUBLISH_TAG, "true") != "false"
+        published = snapshot.publish(con, warehouse.serving_file) if publish else None
         rejected = con.execute("SELECT reason FROM mart.feed_rejections WHERE run_id = ? AND file_rejected "
-                               "ORDER BY feed, partition_date", [context.run_id]).fetchall()
-    how = "incrementally" if published.incremental else "in full (no usable base)"
-    context.log.info(f"published {len(published.rows)} mart tables to {warehouse.serving_file} {how}; "
-                     f"rewrote {published.changed or 'nothing'}")
-    yield dg.MaterializeResult(metadata={"serving_file": warehouse.serving_file, "tables": len(published.rows),
-                                         "rows": dg.MetadataValue.json(published.rows),
-                                         "incremental": published.incremental,
-                                         "rewritten": dg.MetadataValue.json(published.changed)})
+                               "ORDER BY feed, partition_date", [context.run.run_id]).fetchall()
+    if published is None:
+        context.log.info(f"not published: this run is tagged {PUBLISH_TAG}=false (a later run publishes)")
+        yield dg.MaterializeResult(metadata={"published": False})
+    else:
+        context.log.info(f"published {len(published.rows)} mart tables as publish {published.publish} for "
+                         f"{warehouse.serving_file}; wrote {', '.join(published.changed) or 'nothing new'}"
+                         + ("; catalog rewritten" if published.catalog_rewritten else ""))
+        yield dg.MaterializeResult(metadata={
+            "published": True, "catalog": warehouse.serving_file, "publish": published.publish,
+            "tables": len(published.rows), "rows": dg.MetadataValue.json(published.rows),
+            "written": dg.MetadataValue.json(published.changed), "catalog_rewritten": published.catalog_rewritten})
     if rejected:
         # The good partitions are loaded and published; the run still ends red so nobody misses a bad file.
         raise dg.Failure(description=f"{len(rejected)} feed file(s) were rejected in this run (the other partitions "

@@ -1,4 +1,4 @@
-"""The serving snapshot on a year of national data: a full publish, then incremental ones after a nightly's change.
+"""The BI publish on a year of national data: a full publish, then incremental ones after a nightly's change.
 
     .venv/bin/python -m bench.snapshot_bench                      # scratch files in /tmp/snapshot_bench
     .venv/bin/python -m bench.snapshot_bench --runs 5 --verify    # 5 nightlies; check serving == mart each time
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import time
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def nightly(con, run: int) -> None:
 def differences(con, serving: Path) -> list[str]:
     """Tables whose row count or sum of whole-row hashes differs between mart and the serving file.
 
-    (EXCEPT ALL over 17.8 M rows spills past the 2 GB memory limit; tests/test_snapshot_incremental.py
+    (EXCEPT ALL over 17.8 M rows spills past the 2 GB memory limit; tests/test_serving.py
     compares row for row on small tables.)
     """
     con.execute(f"ATTACH '{serving}' AS pub (READ_ONLY)")
@@ -109,8 +110,8 @@ def main() -> None:
         start = time.perf_counter()
         build(warehouse)
         print(f"built {warehouse} in {time.perf_counter() - start:.1f} s")
-    for stale in (serving, Path(f"{serving}.base")):
-        stale.unlink(missing_ok=True)
+    serving.unlink(missing_ok=True)
+    shutil.rmtree(snapshot.serving_dir(serving), ignore_errors=True)
     resource = Warehouse(path=str(warehouse), serving_path=str(serving))
     with resource.connect() as con:
         rows = con.execute("SELECT count(*) FROM mart.air_station_hour").fetchone()[0]
@@ -121,10 +122,9 @@ def main() -> None:
             start, cpu = time.perf_counter(), time.process_time()
             published = snapshot.publish(con, serving)
             took, cpu = time.perf_counter() - start, time.process_time() - cpu
-            kind = "incremental" if published.incremental else "full"
-            changed = published.changed if published.incremental else f"all {len(published.rows)} tables"
-            print(f"publish {run} ({kind}): {took:.2f} s wall, {cpu:.2f} s CPU; serving {mb(serving)}; "
-                  f"rewrote {changed}")
+            kind = "incremental" if run else "full"
+            print(f"publish {run} ({kind}, {published.version}): {took:.2f} s wall, {cpu:.2f} s CPU; "
+                  f"wrote {published.changed}")
             if args.verify:
                 print(f"  tables differing between mart and serving: {differences(con, serving)}")
 

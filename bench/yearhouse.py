@@ -43,10 +43,11 @@ TABLES = {  # table → its date column (the partition)
 def publish_serving(target: Path) -> str:
     """The serving snapshot of the replicated warehouse, beside it as bench/pipeline.py names it."""
     from bench.pipeline import serving_file
-    from warehouse.snapshot import publish
+    from warehouse.snapshot import publish, serving_dir
     serving = serving_file(target)
-    for suffix in ("", ".wal", ".tmp", ".tmp.wal", ".base", ".base.new", ".base.json"):
+    for suffix in ("", ".wal", ".tmp", ".tmp.wal"):
         Path(f"{serving}{suffix}").unlink(missing_ok=True)
+    shutil.rmtree(serving_dir(Path(serving)), ignore_errors=True)
     con = duckdb.connect(str(target))
     try:
         con.execute("SET TimeZone = 'Asia/Shanghai'")

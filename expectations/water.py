@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sources.water import AUTO_ITEMS, MANUAL_ITEMS, STAGED_AUTO_COLUMNS, STAGED_MANUAL_COLUMNS
+from sources.water import AUTO_ITEMS, DISPLAYED_ITEMS, MANUAL_ITEMS, STAGED_AUTO_COLUMNS, STAGED_MANUAL_COLUMNS
 from standards.gb3838 import CLASS_LABELS
 
-#: Plausible ranges per item. pH is 0–14 by definition; dissolved oxygen above 20 mg/L is beyond
-#: supersaturation seen in surface water; water colder than −1 ℃ or warmer than 45 ℃ is an instrument
-#: fault. Every other item is a concentration, count or physical reading: never negative.
-RANGES = {"ph": (0, 14), "dissolved_oxygen": (0, 20), "water_temp": (-1, 45)}
+#: Plausible ranges per item; every value must also be finite (``1e999`` is refused at raw already).
+#: pH is 0–14 by definition; dissolved oxygen above 20 mg/L is beyond supersaturation seen in surface
+#: water; water colder than −1 ℃ or warmer than 45 ℃ is an instrument fault. Ceilings of the others are
+#: physical, not regulatory: conductivity 250 000 μS/cm (saturated brine), turbidity 10 000 NTU,
+#: chlorophyll α 10 mg/L (ten times a hypereutrophic bloom), algal density and fecal coliform 10¹² per
+#: litre, and any other concentration 10⁶ mg/L (one kilogram per litre of water).
+RANGES = {"ph": (0, 14), "dissolved_oxygen": (0, 20), "water_temp": (-1, 45), "conductivity": (0, 250_000),
+          "turbidity": (0, 10_000), "chlorophyll_a": (0, 10), "algal_density": (0, 1e12), "fecal_coliform": (0, 1e12)}
+CONCENTRATION_CEILING = 1_000_000
 
 
 def _ranges(items: list[str]) -> list:
@@ -18,7 +23,7 @@ def _ranges(items: list[str]) -> list:
 
     suite = []
     for item in items:
-        low, high = RANGES.get(item, (0, None))
+        low, high = RANGES.get(item.removesuffix("_displayed"), (0, CONCENTRATION_CEILING))
         suite.append(gxe.ExpectColumnValuesToBeBetween(
             column=item, min_value=low, max_value=high,
             meta={"why": f"{item} outside {low}…{'' if high is None else high} is not plausible"}))
@@ -41,13 +46,13 @@ def water_auto_suite(section_names: list[str], start: dt.date, end: dt.date) -> 
     import great_expectations.expectations as gxe
 
     suite: list = [gxe.ExpectTableColumnsToMatchSet(column_set=STAGED_AUTO_COLUMNS, exact_match=True)]
-    for column in ("section_name", "water_type", "monitored_at", "day", "source_file", "source_row"):
+    for column in ("section_name", "water_type", "monitored_at", "day", "versions", "source_file", "source_row"):
         suite.append(gxe.ExpectColumnValuesToNotBeNull(column=column))
     suite.append(gxe.ExpectColumnValuesToBeInSet(column="section_name", value_set=section_names,
                                                  meta={"why": "a section the profile does not list"}))
     suite.append(gxe.ExpectColumnValuesToBeInSet(column="published_class", value_set=list(CLASS_LABELS.values())))
     suite += _window("day", start, end)
-    suite += _ranges([c.id for c in AUTO_ITEMS])
+    suite += _ranges([c.id for c in AUTO_ITEMS] + [f"{i}_displayed" for i in DISPLAYED_ITEMS])
     suite.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=["section_name", "monitored_at"]))
     return suite
 

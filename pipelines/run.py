@@ -29,12 +29,19 @@ from collections.abc import Callable
 
 import dagster as dg
 import duckdb
+import polars as pl
 
 from sources import inspections, reports, solid_waste
 from sources.air import file_name, local_days, local_listing
 from sources.local import Listing
 from sources.profile import Feed, Profile, ProfileError, load_profile
-from sources.water import local_auto_days, local_manual_months
+from sources.water import local_auto_days, local_manual_months, refused_names
+from warehouse.resource import query_frame, sql
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+#: Settings `make` passes (Makefile); the same defaults when the module is run directly.
+DEFAULTS = {"QW_PROFILE": "profiles/hengyang.yaml", "QW_WAREHOUSE": "data/warehouse.duckdb",
+            "DAGSTER_HOME": os.path.join(ROOT, ".dagster")}
 
 
 def feed_days(feed: Feed, today: dt.date, listing=local_days, name: str = "air") -> list[dt.date]:
@@ -103,16 +110,28 @@ def fill_gaps(keys: list[str]) -> list[str]:
     return [str(first + dt.timedelta(days=n)) for n in range((last - first).days + 1)]
 
 
+def _water_refused(feed: Feed) -> list[tuple[str, str]]:
+    """(file, reason) of the water files of a local folder whose name has an impossible date
+    (water_sections_202613.csv): refused by name, the other files load."""
+    if feed.is_http or not os.path.isdir(feed.url):
+        return []
+    return [(name, why.removeprefix(f"{name}: ")) for name, why in refused_names(feed.url)]
+
+
 def water_auto_files(profile: Profile, today: dt.date) -> Listing:
-    """Days of the automatic-station files (water_auto_YYYYMMDD.csv/.xlsx), or the profile's range."""
-    days = feed_days(profile.feed("water_auto"), today, local_auto_days, "water_auto")
-    return Listing({str(day): [f"water_auto_{day:%Y%m%d}"] for day in days})
+    """Days of the automatic-station files (water_auto_YYYYMMDD.csv/.xlsx, saved pages
+    water_auto_YYYYMMDDTHHMMSS.html[.gz]), or the profile's range."""
+    feed = profile.feed("water_auto")
+    days = feed_days(feed, today, local_auto_days, "water_auto")
+    return Listing({str(day): [f"water_auto_{day:%Y%m%d}"] for day in days}, _water_refused(feed))
 
 
 def water_manual_files(profile: Profile, today: dt.date) -> Listing:
     """Months (YYYY-MM-01) of the manual files (water_sections_YYYYMM.csv), or of the profile's range."""
-    days = feed_days(profile.feed("water_manual"), today, local_manual_months, "water_manual")
-    return Listing({str(day.replace(day=1)): [f"water_sections_{day:%Y%m}.csv"] for day in days})
+    feed = profile.feed("water_manual")
+    days = feed_days(feed, today, local_manual_months, "water_manual")
+    return Listing({str(day.replace(day=1)): [f"water_sections_{day:%Y%m}.csv"] for day in days},
+                   _water_refused(feed))
 
 
 #: What `make run` loads: per feed, its job, the partitions the feed has (with their file names) and whether the
@@ -140,41 +159,53 @@ def _table(header: tuple[str, ...], rows: list[tuple]) -> list[str]:
             for r in table]
 
 
-def print_attainment(path: str) -> None:
-    """The assessed cities' indicators (latest period with a value, or no_data), then the ranking of the profile's
-    cities, the assessed ones and their peers, by the composite index of the latest year."""
+def _shown(value: float | None, comparator: str) -> str:
+    """A value as the summary prints it: met / not met for a yes-no target, else the number."""
+    if value is None:
+        return "-"
+    if comparator == "met":
+        return "met" if value >= 1 else "not met"
+    return f"{value:g}"
+
+
+def print_attainment(path: str, serving: str) -> None:
+    """The assessed cities' indicators (latest period with a value, or no_data), with why a target is not attained,
+    then the ranking of the profile's cities, the assessed ones and their peers, by the composite index."""
     con = duckdb.connect(path, read_only=True)
     try:
-        rows = con.execute("""
-            WITH ranked AS (
-                SELECT t.*, row_number() OVER (PARTITION BY t.indicator_id, t.area_code
-                                               ORDER BY t.value IS NOT NULL DESC, t.period DESC) AS n
-                FROM mart.target_attainment AS t JOIN mart.dim_area AS a USING (area_code)
-                WHERE a.level = 'city')
-            SELECT indicator_id, area_name, period, value,
-                   trim(comparator || ' ' || coalesce(CAST(target AS VARCHAR), '')) AS target, status,
-                   CASE WHEN rank IS NOT NULL THEN format('{}/{}', rank, ranked_cities) END,
-                   change_from_previous, on_track, value_origin, lead_department
-            FROM ranked WHERE n = 1 ORDER BY area_name, indicator_id""").fetchall()
-        total = con.execute("SELECT count(*), count(DISTINCT area_code) FROM mart.target_attainment").fetchone()
+        rows = query_frame(con, f"SELECT * FROM ({sql('latest_attainment')}) ORDER BY area_name, indicator_id")
+        total = con.execute("SELECT count(*), count(DISTINCT area_code) FROM mart.target_attainment").fetchall()[0]
         cities = con.execute("""
-            SELECT y.year, a.area_name, CASE WHEN a.peer THEN '' ELSE '◀ assessed' END, y.good_days_ratio,
-                   y.good_days_rank, format('{:.2f}', y.composite_index), y.composite_rank, y.primary_pollutant,
+            SELECT y.year, a.area_name, CASE WHEN coalesce(a.peer, false) THEN '' ELSE '◀ assessed' END,
+                   y.good_days_ratio, y.good_days_rank, format('{:.2f}', y.composite_index), y.composite_rank,
+                   y.primary_pollutant,
                    format('{}/{}', y.valid_days, y.calendar_days) || CASE WHEN y.partial THEN ' (partial)' ELSE '' END
             FROM mart.air_city_year AS y JOIN mart.dim_area AS a USING (area_code)
             WHERE y.year = (SELECT max(year) FROM mart.air_city_year)
             ORDER BY y.composite_rank NULLS LAST, a.area_name""").fetchall()
     finally:
         con.close()
-    print("\nTarget attainment, latest period with data per assessed city (mart.target_attainment):")
-    print("\n".join(_table(("indicator", "area", "period", "value", "target", "status", "rank", "change",
-                             "on track", "from", "lead"), rows)))
+    table = []
+    for r in rows.iter_rows(named=True):
+        target = r["comparator"] if r["comparator"] == "met" else f"{r['comparator']} {r['target']:g}"
+        gap = "" if r["gap_to_target"] is None or r["comparator"] == "met" else f"{r['gap_to_target']:+g}"
+        rank = "" if r["rank"] is None else f"{r['rank']}/{r['ranked_cities']}"
+        table.append((r["indicator_id"], r["area_name"], r["period"], _shown(r["value"], r["comparator"]), target,
+                      r["status"].replace("_", " "), gap, rank, r["data_until"], r["lead_department"]))
+    print("\nTarget attainment, latest period with data per assessed city (mart.latest_attainment):")
+    print("\n".join(_table(("indicator", "area", "period", "value", "target", "status", "gap", "rank", "data up to",
+                             "lead"), table)))
+    for r in rows.filter(pl.col("why").is_not_null()).iter_rows(named=True):
+        print(f"  why {r['indicator_id']} is {r['status'].replace('_', ' ')}: {r['why']}")
+    for area, group in rows.group_by("area_name", maintain_order=True):
+        attained = group.filter(pl.col("status") == "attained").height
+        print(f"\n{area[0]}: {attained} of {group.height} targets attained.")
     if len(cities) > 1:
         print(f"\nAir {cities[0][0]}, the profile's cities by composite index (mart.air_city_year; rank 1 = cleanest):")
         print("\n".join(_table(("city", "", "优良天数比例 %", "rank", "综合指数", "rank", "首要污染物", "days"),
                                 [r[1:] for r in cities])))
     print(f"\n{total[0]} rows for {total[1]} areas (cities and counties, every period) in mart.target_attainment; "
-          f"BI tools read {os.path.join(os.path.dirname(path), 'serving.duckdb')} (see README).")
+          f"BI tools read {serving} (see README).")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,10 +214,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--end", type=dt.date.fromisoformat, help="last day to load, inclusive")
     args = parser.parse_args(argv)
 
-    for var in ("QW_PROFILE", "QW_WAREHOUSE"):
+    # The Makefile's defaults, so `python -m pipelines.run` works as the README prints it.
+    for var, default in DEFAULTS.items():
         if not os.environ.get(var):
-            print(f"error: {var} is not set (see .env.example)", file=sys.stderr)
-            return 2
+            os.environ[var] = default
+            print(f"{var} not set: using {default}")
+    os.makedirs(os.environ["DAGSTER_HOME"], exist_ok=True)
     today = dt.date.today()
     plan: list[tuple[str, Listing, bool]] = []
     ok = True
@@ -224,11 +257,13 @@ def main(argv: list[str] | None = None) -> int:
 
     # BackfillPolicy is marked beta in Dagster 1.13; the warning repeats per asset and drowns the progress lines.
     warnings.filterwarnings("ignore", message=".*is currently in beta")
+    from assets.serving import PUBLISH_TAG
     from pipelines.definitions import defs  # after the checks: loading definitions takes seconds
 
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    instance = dg.DagsterInstance.get()
     refused: list[tuple[str, str]] = []
     drops: list[str] = []
+    runs: list[tuple[dg.JobDefinition, int, int, str, str]] = []  # job, range n of m, first and last partition
     for job_name, files, whole_range in plan:
         job = defs.resolve_job_def(job_name)
         all_keys = job.partitions_def.get_partition_keys()
@@ -236,24 +271,30 @@ def main(argv: list[str] | None = None) -> int:
         refused += files.refused + outside
         for name, why in files.refused + outside:
             print(f"{job_name}: refused {name}: {why}", file=sys.stderr)
-        if whole_range:
-            keys = fill_gaps(keys)
-        ranges = key_ranges(keys, all_keys)
-        for n, (first, last) in enumerate(ranges, start=1):
-            print(f"{job_name} [{n}/{len(ranges)}]: partitions {first} … {last} with profile {profile.path} "
-                  f"into {os.environ['QW_WAREHOUSE']}", flush=True)
-            result = job.execute_in_process(
-                instance=instance,
-                raise_on_error=False,
-                tags={"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last},
-                run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
-            )
-            drops += row_count_drops(result)
-            if not result.success:
-                ok = False
-                print(f"{job_name}: run {result.run_id} for {first} … {last} failed; see the messages above",
-                      file=sys.stderr)
-    print_attainment(os.environ["QW_WAREHOUSE"])
+        ranges = key_ranges(fill_gaps(keys) if whole_range else keys, all_keys)
+        runs += [(job, n, len(ranges), first, last) for n, (first, last) in enumerate(ranges, start=1)]
+    if not runs:
+        print_summary(refused, drops)
+        print("error: no file to load inside the jobs' partitions", file=sys.stderr)
+        return 1
+    for i, (job, n, of, first, last) in enumerate(runs):
+        print(f"{job.name} [{n}/{of}]: partitions {first} … {last} with profile {profile.path} "
+              f"into {os.environ['QW_WAREHOUSE']}", flush=True)
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            # One publish for BI, at the last run: the runs before leave it (assets/serving.py).
+            tags={"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last,
+                  **({} if i == len(runs) - 1 else {PUBLISH_TAG: "false"})},
+            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+        )
+        drops += row_count_drops(result)
+        if not result.success:
+            ok = False
+            print(f"{job.name}: run {result.run_id} for {first} … {last} failed; see the messages above",
+                  file=sys.stderr)
+    print_attainment(os.environ["QW_WAREHOUSE"], os.path.join(os.path.dirname(os.environ["QW_WAREHOUSE"]),
+                                                              "serving.duckdb"))
     print_summary(refused, drops)
     return 0 if ok and not refused else 1
 

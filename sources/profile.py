@@ -57,7 +57,7 @@ class WaterSection:
     water_type: str        # "river" or "lake" (湖、库: lake TP limits, TN reported separately)
     area: str              # code of the city
     county: str | None     # code of the county/district the section lies in, where known
-    target_class: int      # 水质目标 1…5 (Ⅰ…Ⅴ)
+    target_class: int | None  # 水质目标 1…5 (Ⅰ…Ⅴ); None where no source states it
     assessment: bool       # 考核断面: counts for the city's and county's shares
     river: str | None = None
 
@@ -193,9 +193,11 @@ def _water(doc: dict, codes: list[str], path: str) -> dict[str, Any]:
         county = raw.get("county")
         if county is not None and str(county) not in codes:
             raise ProfileError(f"{path}: {where}.county {county!r} is not an area of the profile")
-        target = _require(raw, "target_class", where, path)
+        if "target_class" not in raw:
+            raise ProfileError(f"{path}: {where}.target_class is required (null when no source states it)")
+        target = raw["target_class"]
         target_class = target if isinstance(target, int) and 1 <= target <= 5 else _CLASS_NAMES.get(str(target))
-        if target_class is None:
+        if target_class is None and target is not None:
             raise ProfileError(f"{path}: {where}.target_class must be a class Ⅰ…Ⅴ (or I…V, 1…5), got {target!r}")
         assessment = raw.get("assessment", True)
         if not isinstance(assessment, bool):

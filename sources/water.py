@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import io
+import math
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,14 +37,20 @@ from sources.errors import FeedFormatError, FeedMissingError
 from sources.http import get_bytes, make_session
 from sources.profile import Feed, Profile
 from sources.tabular import decode_text
+from sources.water_page import original_value, parse_page, place
 from standards import gb3838
 
-AUTO_PATTERN = re.compile(r"^water_auto_(\d{8})\.(csv|xlsx)$")
-MANUAL_PATTERN = re.compile(r"^water_sections_(\d{6})\.csv$")
+#: One export per day (CSV or XLSX), or any number of saves of the platform's page for the day: the page
+#: saved at HH:MM:SS local time (``water_auto_20251106T235129.html``, ``.html.gz`` compressed) or served
+#: once for the day (``water_auto_20251106.html``).
+AUTO_PATTERN = re.compile(r"^water_auto_([0-9]{8})(?:\.(csv|xlsx)|(T[0-9]{6})?\.(html|html\.gz))$")
+MANUAL_PATTERN = re.compile(r"^water_sections_([0-9]{6})\.csv$")
 
-MISSING = {"--", "—", "-", ""}
-NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-BELOW_DL = re.compile(r"^(\d+(\.\d*)?|\.\d+)[Ll]$")
+#: ``*`` is the platform's "not measured at this station"; the others, no value.
+MISSING = {"--", "—", "-", "", "*"}
+#: ASCII digits only (``\d`` would accept full-width ``１２`` and other Unicode digits).
+NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+BELOW_DL = re.compile(r"^([0-9]+(\.[0-9]*)?|\.[0-9]+)[Ll]$")
 
 
 @dataclass(frozen=True)
@@ -105,17 +114,46 @@ def manual_file_name(month: dt.date) -> str:
     return f"water_sections_{month:%Y%m}.csv"
 
 
+def _name_date(name: str) -> tuple[dt.date | None, str | None]:
+    """(the day or month a feed file name gives, None) or (None, why the name is refused)."""
+    if (m := AUTO_PATTERN.match(name)) or (m := MANUAL_PATTERN.match(name)):
+        fmt = "%Y%m%d" if len(m.group(1)) == 8 else "%Y%m"
+        try:
+            day = dt.datetime.strptime(m.group(1), fmt).date()
+            if m.re is AUTO_PATTERN and m.group(3):
+                dt.datetime.strptime(m.group(1) + m.group(3), "%Y%m%dT%H%M%S")
+        except ValueError:
+            return None, f"{name}: the name's date{'' if len(m.group(1)) == 8 else ' (month)'} does not exist"
+        return day, None
+    return None, None
+
+
+def refused_names(directory: str | Path) -> list[tuple[str, str]]:
+    """(file, reason) of the water feed files of a local directory whose name has an impossible date
+    (``water_sections_202613.csv``, ``water_auto_20250230.csv``): refused by name, the others load."""
+    return sorted((p.name, why) for p in Path(directory).iterdir() if p.is_file() and (why := _name_date(p.name)[1]))
+
+
+def _feed_files(directory: str | Path, pattern: re.Pattern) -> list[tuple[Path, dt.date]]:
+    """Regular files (no symlinks) of the directory named by ``pattern`` with a date that exists."""
+    out = []
+    for p in Path(directory).iterdir():
+        if pattern.match(p.name) and p.is_file() and not p.is_symlink():
+            day, _ = _name_date(p.name)
+            if day is not None:
+                out.append((p, day))
+    return out
+
+
 def local_auto_days(directory: str | Path) -> list[dt.date]:
-    """Days with an automatic-station file in a local directory, sorted."""
-    days = {dt.datetime.strptime(m.group(1), "%Y%m%d").date()
-            for p in Path(directory).iterdir() if (m := AUTO_PATTERN.match(p.name))}
-    return sorted(days)
+    """Days with an automatic-station file (export or page saves) in a local directory, sorted; a name with
+    an impossible date is left out (:func:`refused_names`)."""
+    return sorted({day for _, day in _feed_files(directory, AUTO_PATTERN)})
 
 
 def local_manual_months(directory: str | Path) -> list[dt.date]:
-    """First days of the months with a manual file in a local directory, sorted."""
-    return sorted(dt.datetime.strptime(m.group(1), "%Y%m").date()
-                  for p in Path(directory).iterdir() if (m := MANUAL_PATTERN.match(p.name)))
+    """First days of the months with a manual file in a local directory, sorted (impossible months left out)."""
+    return sorted({day for _, day in _feed_files(directory, MANUAL_PATTERN)})
 
 
 def _fetch(feed: Feed, names: list[str], what: str, session: requests.Session | None,
@@ -139,9 +177,27 @@ def _fetch(feed: Feed, names: list[str], what: str, session: requests.Session | 
     return present[0].read_bytes(), str(present[0])
 
 
-def read_auto_file(feed: Feed, day: dt.date, session: requests.Session | None = None,
-                   timeout: tuple[float, float] | None = None) -> tuple[bytes, str]:
-    return _fetch(feed, auto_file_names(day), f"water_auto feed has no file for {day}", session, timeout)
+def read_auto_files(feed: Feed, day: dt.date, session: requests.Session | None = None,
+                    timeout: tuple[float, float] | None = None) -> list[tuple[bytes, str]]:
+    """The day's automatic-station files as (bytes, source), oldest page save first.
+
+    Local: the day's CSV or XLSX export (both is an error), or every saved page of the day
+    (``water_auto_YYYYMMDDTHHMMSS.html[.gz]``, ``water_auto_YYYYMMDD.html``), not both kinds. HTTP: the
+    first of ``.csv``, ``.xlsx``, ``.html`` the server has for the day.
+    """
+    what = f"water_auto feed has no file for {day}"
+    if feed.is_http:
+        return [_fetch(feed, [*auto_file_names(day), f"water_auto_{day:%Y%m%d}.html"], what, session, timeout)]
+    files = sorted(p for p, d in _feed_files(feed.url, AUTO_PATTERN) if d == day)
+    if not files:
+        raise FeedMissingError(f"{what}: {' or '.join(str(Path(feed.url) / n) for n in auto_file_names(day))} "
+                               "(or a saved page water_auto_" f"{day:%Y%m%d}" "THHMMSS.html) does not exist")
+    pages = [p for p in files if ".html" in p.name]
+    exports = [p for p in files if p not in pages]
+    if len(exports) > 1 or (exports and pages):
+        raise FeedFormatError(f"{files[0]}: row 1: the day has {' and '.join(p.name for p in files)}; keep one "
+                              "export, or only the saved pages")
+    return [(p.read_bytes(), str(p)) for p in files]
 
 
 def read_manual_file(feed: Feed, month: dt.date, session: requests.Session | None = None,
@@ -219,10 +275,15 @@ def _columns(header: tuple[int, list[str]], keys: list[Column], items: list[Colu
 
 
 def _check_value(text: str, source: str, row: int, header: str) -> None:
-    if text in MISSING or NUMBER.match(text) or BELOW_DL.match(text):
+    """A value is '--' (or empty, '*'), a finite number or a detection limit ``0.01L``, in ASCII digits."""
+    if text in MISSING:
         return
-    raise FeedFormatError(f"{source}: row {row}, column {header}: not a number, '--' or a detection-limit "
-                          f"value like 0.01L: {text!r}")
+    if NUMBER.match(text) or BELOW_DL.match(text):
+        if math.isfinite(float(text.rstrip("Ll"))):
+            return
+        raise FeedFormatError(f"{source}: row {row}, column {header}: not a finite number: {text[:40]!r}")
+    raise FeedFormatError(f"{source}: row {row}, column {header}: not a number in ASCII digits, '--' or a "
+                          f"detection-limit value like 0.01L: {text[:40]!r}")
 
 
 def _table(rows: list[tuple[int, list[str]]], positions: dict[str, int], columns: list[Column],
@@ -255,10 +316,13 @@ def _check_items(data: dict[str, list], positions: dict[str, int], items: list[C
 
 # ── automatic stations ─────────────────────────────────────────────────────────────────────────────────
 RAW_AUTO_SCHEMA = {
-    "file_date": pl.Date, "source_file": pl.String, "source_row": pl.Int32, "province": pl.String,
-    "basin": pl.String, "section_name": pl.String, "monitored_at": pl.String, "published_class": pl.String,
-    "station_status": pl.String, **{c.id: pl.String for c in AUTO_ITEMS},
+    "file_date": pl.Date, "source_file": pl.String, "source_row": pl.Int32, "saved_at": pl.Datetime("us"),
+    "province": pl.String, "basin": pl.String, "city": pl.String, "river": pl.String, "section_name": pl.String,
+    "monitored_at": pl.String, "published_class": pl.String, "station_status": pl.String,
+    **{c.id: pl.String for c in AUTO_ITEMS}, **{f"{c.id}_original": pl.String for c in AUTO_ITEMS},
 }
+#: A compressed page may not unpack to more than this (a small gzip can unpack to gigabytes).
+MAX_PAGE_BYTES = 64 * 1024 * 1024
 _TIME = re.compile(r"^(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{2})$")
 
 
@@ -289,21 +353,65 @@ def published_class_label(text: str | None) -> str | None:
     return gb3838.CLASS_LABELS[gb3838.class_number(_norm(text).replace("劣v", "劣V"))]
 
 
-def parse_auto_file(content: bytes, source: str, day: dt.date) -> pl.DataFrame:
-    """Raw rows (text as received) of one automatic-station file for ``day``.
+def saved_at(source: str) -> dt.datetime | None:
+    """The local time a page was saved, from ``water_auto_YYYYMMDDTHHMMSS.html``; None otherwise."""
+    m = AUTO_PATTERN.match(source_name(source))
+    return dt.datetime.strptime(m.group(1) + m.group(3), "%Y%m%dT%H%M%S") if m and m.group(3) else None
 
-    Checks: header (required columns, units), 监测时间 ``MM-DD HH:MM``, 水质类别 a class or ``--``, every
-    measurement a number, ``--`` or ``…L``, a section name on each row. Known sections, ranges,
-    duplicates and the time window are the staging expectations' job.
+
+def is_page(content: bytes, source: str) -> bool:
+    name = source_name(source).lower()
+    return name.endswith((".html", ".html.gz")) or content[:2] == b"\x1f\x8b"
+
+
+def _page_text(content: bytes, source: str) -> str:
+    if content[:2] == b"\x1f\x8b":
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(content)) as f:
+                content = f.read(MAX_PAGE_BYTES + 1)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise FeedFormatError(f"{source}: row 1: not a readable gzip file ({exc})") from None
+        if len(content) > MAX_PAGE_BYTES:
+            raise FeedFormatError(f"{source}: row 1: unpacks to more than {MAX_PAGE_BYTES:,} bytes")
+    return decode_text(content, source)
+
+
+def page_rows(content: bytes, source: str) -> tuple[list[tuple[int, list[str]]], list[list[str | None]]]:
+    """The platform page as numbered rows of displayed text (header = row 1) and, per data row, each cell's
+    tooltip (the raw value 原始值, or 所在地市/所属河流 on the section name)."""
+    table = parse_page(_page_text(content, source), source)
+    rows = [(1, table.header)] + [(n, [c.text for c in cells]) for n, cells in enumerate(table.rows, start=2)]
+    return rows, [[c.tooltip for c in cells] for cells in table.rows]
+
+
+def _is_normal(status: str | None) -> bool:
+    return (status or "").strip() in NORMAL_STATUS
+
+
+def parse_auto_file(content: bytes, source: str, day: dt.date) -> pl.DataFrame:
+    """Raw rows (text as received) of one automatic-station file for ``day``: the CSV/XLSX export or a
+    saved page of the platform (both layouts, see :mod:`sources.water_page`).
+
+    Checks: header (required columns, units), 监测时间 ``MM-DD HH:MM`` (may be empty on a row whose
+    站点情况 is 维护/停运 …), 水质类别 a class or ``--``, every measurement (and on a page every raw value)
+    a finite number in ASCII digits, ``--``, ``*`` or ``…L``, a section name on each row. Known sections,
+    ranges, duplicates and the time window are the staging expectations' job.
     """
-    rows = read_rows(content, source)
+    page = is_page(content, source)
+    tooltips: list[list[str | None]] = []
+    if page:
+        rows, tooltips = page_rows(content, source)
+    else:
+        rows = read_rows(content, source)
     positions = _columns(rows[0], AUTO_KEYS, AUTO_ITEMS, source, AUTO_ALIASES)
     header = rows[0][1]
     data = _table(rows, positions, [*AUTO_KEYS, *AUTO_ITEMS], source)
     for row, name in zip(data["source_row"], data["section_name"], strict=True):
         if not name:
             raise FeedFormatError(f"{source}: row {row}, column {header[positions['section_name']]}: empty")
-    for row, text in zip(data["source_row"], data["monitored_at"], strict=True):
+    for row, text, status in zip(data["source_row"], data["monitored_at"], data["station_status"], strict=True):
+        if not text and not _is_normal(status):
+            continue  # a station under maintenance publishes no time: kept in raw, never staged
         if auto_timestamp(text or "", day) is None:
             raise FeedFormatError(f"{source}: row {row}, column {header[positions['monitored_at']]}: "
                                   f"not a time MM-DD HH:MM: {text!r}")
@@ -314,15 +422,31 @@ def parse_auto_file(content: bytes, source: str, day: dt.date) -> pl.DataFrame:
             raise FeedFormatError(f"{source}: row {row}, column {header[positions['published_class']]}: "
                                   f"not a class Ⅰ…Ⅴ, 劣Ⅴ or '--': {text!r}") from None
     _check_items(data, positions, AUTO_ITEMS, header, source)
+    n = len(data["source_row"])
+    extra: dict[str, list] = {"city": [None] * n, "river": [None] * n,
+                              **{f"{c.id}_original": [None] * n for c in AUTO_ITEMS}}
+    if page:
+        name_at = positions["section_name"]
+        for k, (row, tips) in enumerate(zip(data["source_row"], tooltips, strict=True)):
+            extra["city"][k], extra["river"][k] = place(tips[name_at] if name_at < len(tips) else None)
+            for c in AUTO_ITEMS:
+                i = positions.get(c.id)
+                if i is None or i >= len(tips):
+                    continue
+                value = original_value(tips[i])
+                if value is not None:
+                    _check_value(value, source, row, f"{header[i]} 原始值")
+                extra[f"{c.id}_original"][k] = value
     return pl.DataFrame({
-        "file_date": [day] * len(data["source_row"]),
-        "source_file": [source_name(source)] * len(data["source_row"]),
-        **data,
+        "file_date": [day] * n,
+        "source_file": [source_name(source)] * n,
+        "saved_at": [saved_at(source)] * n,
+        **data, **extra,
     }).select(list(RAW_AUTO_SCHEMA)).cast(RAW_AUTO_SCHEMA)
 
 
 def _value(column: str) -> pl.Expr:
-    """Text → Float64: '--'/empty → null, '0.01L' → 0.01 (the detection limit)."""
+    """Text → Float64: '--'/'*'/empty → null, '0.01L' → 0.01 (the detection limit)."""
     text = pl.col(column).str.strip_chars()
     return (pl.when(text.is_in(list(MISSING)) | text.is_null()).then(None)
             .otherwise(text.str.strip_suffix("L").str.strip_suffix("l")).cast(pl.Float64).alias(column))
@@ -344,34 +468,94 @@ def section_lookup(profile: Profile) -> pl.DataFrame:
                                       "water_type": pl.String, "in_city": pl.Boolean})
 
 
-STAGED_AUTO_COLUMNS = ["section_name", "section_code", "water_type", "in_city", "monitored_at", "day",
-                       "file_date", "published_class", "station_status", *[c.id for c in AUTO_ITEMS],
-                       "below_dl_items", "source_file", "source_row"]
+#: The items of the class (pH, DO, CODMn, NH3-N, TP) also keep the value the platform displayed, on which
+#: it computes its published 水质类别.
+DISPLAYED_ITEMS = list(gb3838.AUTO_ASSESSED_ITEMS)
+
+STAGED_AUTO_COLUMNS = ["section_name", "section_code", "water_type", "in_city", "city", "river", "monitored_at",
+                       "day", "file_date", "published_class", "station_status", *[c.id for c in AUTO_ITEMS],
+                       *[f"{i}_displayed" for i in DISPLAYED_ITEMS], "below_dl_items", "saved_at", "versions",
+                       "revisions", "source_file", "source_row"]
+_VERSION_FIELDS = ["published_class", "station_status", *[c.id for c in AUTO_ITEMS],
+                   *[f"{c.id}_original" for c in AUTO_ITEMS]]
 
 
-def stage_auto(raw: pl.DataFrame, profile: Profile) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Raw automatic-station rows → (staged readings, rows left out for their 站点情况).
+def _label(column: str) -> str:
+    item = column.removesuffix("_original")
+    names = {"published_class": "水质类别", "station_status": "站点情况", **{c.id: c.header for c in AUTO_ITEMS}}
+    name = names[item]
+    return f"{name} 原始值" if column.endswith("_original") else name
 
-    Typed values, the reading's local time (year from the file's day), the section's code and water
-    type from the profile (null for a section the profile does not know: the suite rejects it).
+
+def latest_versions(rows: pl.DataFrame) -> pl.DataFrame:
+    """One row per section and 监测时间: the latest version (the last page save; a revision is data, not a
+    duplicate). ``versions`` counts the files that published the reading and ``revisions`` lists what an
+    earlier version showed where it differs from the latest (``<file>: 总磷 0.083→0.085``). Two rows of the
+    same file for one reading stay both (the suite rejects the duplicate)."""
+    if rows.is_empty():
+        return rows.with_columns(pl.lit(None, pl.Int32).alias("versions"), pl.lit(None, pl.String).alias("revisions"))
+    rows = rows.sort("section_name", "monitored_at", pl.col("saved_at"), "source_file", "source_row",
+                     nulls_last=False)
+    keep, versions, revisions = [], [], []
+    for _, group in rows.group_by("section_name", "monitored_at", maintain_order=True):
+        per_file = group.group_by("source_file", maintain_order=True).len()
+        if per_file["len"].max() > 1 or group.height == 1:
+            keep += group.rows(named=True)
+            versions += [1] * group.height
+            revisions += [None] * group.height
+            continue
+        history = group.rows(named=True)
+        last = history[-1]
+        notes = []
+        for earlier in history[:-1]:
+            changed = [f"{_label(f)} {earlier[f] if earlier[f] is not None else '∅'}→"
+                       f"{last[f] if last[f] is not None else '∅'}"
+                       for f in _VERSION_FIELDS if earlier[f] != last[f]]
+            if changed:
+                notes.append(f"{earlier['source_file']}: {', '.join(changed)}")
+        keep.append(last)
+        versions.append(group.height)
+        revisions.append("; ".join(notes) or None)
+    return pl.DataFrame(keep, schema=rows.schema).with_columns(
+        pl.Series("versions", versions, dtype=pl.Int32), pl.Series("revisions", revisions, dtype=pl.String))
+
+
+def stage_auto(raw: pl.DataFrame, profile: Profile) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Raw automatic-station rows → (staged readings, rows left out for their 站点情况, rows of sections
+    the profile does not know).
+
+    Typed values (a page's raw value 原始值 where it gives one, else the displayed/exported value), the
+    displayed value of the five class items, the reading's local time (year from the file's day), the latest
+    version of each reading (:func:`latest_versions`), the section's code and water type from the profile.
+    A section unknown to the profile is left out and reported, unless the platform tags it with the
+    profile's city (所在地市): then it stays, and the suite rejects the day (a section of the city must
+    not be dropped silently).
     """
     status = pl.col("station_status").str.strip_chars().fill_null("")
-    out_of_service = raw.filter(~status.is_in(list(NORMAL_STATUS)))
-    rows = raw.filter(status.is_in(list(NORMAL_STATUS)))
+    timed = pl.col("monitored_at").fill_null("") != ""
+    latest = latest_versions(raw.filter(timed))    # the latest save decides, its 站点情况 included
+    out_of_service = pl.concat([raw.filter(~timed), latest.drop("versions", "revisions")]).filter(
+        ~status.is_in(list(NORMAL_STATUS)))
+    rows = latest.filter(status.is_in(list(NORMAL_STATUS)))
     stamps = [auto_timestamp(t, d) for t, d in zip(rows["monitored_at"], rows["file_date"], strict=True)]
     items = [c.id for c in AUTO_ITEMS]
+    city_names = {a.name for a in profile.areas if a.level == "city" and not a.peer}
     staged = (
         rows.with_columns(
             pl.Series("monitored_at", stamps, dtype=pl.Datetime("us")).dt.replace_time_zone(profile.timezone),
             pl.col("published_class").map_elements(published_class_label, return_dtype=pl.String),
             pl.col("station_status").str.strip_chars(),
             _below_dl(items),
-            *[_value(c) for c in items],
+            *[_value(i).alias(f"{i}_displayed") for i in DISPLAYED_ITEMS],
+            *[pl.coalesce(_value(f"{c}_original"), _value(c)).alias(c) for c in items],
         )
         .with_columns(pl.col("monitored_at").dt.date().alias("day"))
         .join(section_lookup(profile), on="section_name", how="left")
     )
-    return staged.select(STAGED_AUTO_COLUMNS), out_of_service
+    unknown = staged.filter(pl.col("water_type").is_null() & ~pl.col("city").is_in(list(city_names)).fill_null(False))
+    staged = staged.filter(pl.col("water_type").is_not_null() | pl.col("city").is_in(list(city_names)).fill_null(False))
+    return (staged.with_columns(pl.col("in_city").fill_null(False)).select(STAGED_AUTO_COLUMNS), out_of_service,
+            unknown.select("section_name", "city", "river", "monitored_at", "source_file", "source_row"))
 
 
 # ── manual monthly monitoring ──────────────────────────────────────────────────────────────────────────

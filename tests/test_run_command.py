@@ -37,7 +37,7 @@ def test_files_outside_the_partitions_or_with_impossible_dates_are_refused_and_t
     warehouse = tmp_path / "w.duckdb"
     monkeypatch.setenv("QW_PROFILE", str(profile))
     monkeypatch.setenv("QW_WAREHOUSE", str(warehouse))
-    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster"))
 
     status = run.main([])
     out, err = capsys.readouterr()

@@ -18,7 +18,7 @@ from sources.water import (
     local_manual_months,
     parse_auto_file,
     parse_manual_file,
-    read_auto_file,
+    read_auto_files,
     stage_auto,
     stage_manual,
 )
@@ -68,7 +68,7 @@ def test_the_real_xlsx_and_its_csv_conversion_parse_to_the_same_rows():
 
 
 def test_staging_types_the_values_and_takes_type_and_code_from_the_profile(profile):
-    staged, out = stage_auto(parse_auto_file(XLSX, "water_auto_20260204.xlsx", DAY), profile)
+    staged, out, _ = stage_auto(parse_auto_file(XLSX, "water_auto_20260204.xlsx", DAY), profile)
     assert out.height == 0 and staged.height == 49
     row = staged.filter(pl.col("section_name") == "蒸水入湘江口").row(0, named=True)
     assert (row["section_code"], row["water_type"], row["in_city"], row["published_class"]) == \
@@ -86,14 +86,14 @@ def test_station_status_rows_stay_in_raw_and_leave_staging(profile):
     raw = auto([GOOD_ROW + ",正常", GOOD_ROW.replace("11:00", "15:00") + ",维护",
                 GOOD_ROW.replace("11:00", "19:00") + ",停运", GOOD_ROW.replace("11:00", "23:00") + ","], header)
     assert raw.height == 4
-    staged, out = stage_auto(raw, profile)
+    staged, out, _ = stage_auto(raw, profile)
     assert staged.height == 2 and sorted(out["station_status"].to_list()) == ["停运", "维护"]
 
 
 def test_detection_limit_values_are_parsed_not_rejected(profile):
     raw = auto([GOOD_ROW.replace(",0.005,", ",0.025L,")])
     assert raw["nh3_n"][0] == "0.025L"
-    staged, _ = stage_auto(raw, profile)
+    staged, _, _ = stage_auto(raw, profile)
     assert staged["nh3_n"][0] == 0.025 and staged["below_dl_items"][0].to_list() == ["nh3_n"]
 
 
@@ -213,14 +213,16 @@ def test_manual_row_longer_than_the_header():
 
 
 def test_feed_listing_and_missing_days(tmp_path):
-    assert local_auto_days(AUTO_DIR) == [DAY]
+    november = [dt.date(2025, 11, d) for d in (6, 7, 8, 18)]
+    assert local_auto_days(AUTO_DIR) == [*november, DAY]
     assert local_manual_months(MANUAL_DIR) == [dt.date(2026, 1, 1), dt.date(2026, 2, 1)]
+    assert len(read_auto_files(Feed(url=str(AUTO_DIR)), dt.date(2025, 11, 18))) == 9   # nine saves that day
     with pytest.raises(FeedMissingError, match="water_auto feed has no file for 2026-02-05"):
-        read_auto_file(Feed(url=str(AUTO_DIR)), dt.date(2026, 2, 5))
+        read_auto_files(Feed(url=str(AUTO_DIR)), dt.date(2026, 2, 5))
     (tmp_path / "water_auto_20260204.csv").write_bytes(CSV)
     (tmp_path / "water_auto_20260204.xlsx").write_bytes(XLSX)
-    with pytest.raises(FeedFormatError, match="both water_auto_20260204.csv and water_auto_20260204.xlsx"):
-        read_auto_file(Feed(url=str(tmp_path)), DAY)
+    with pytest.raises(FeedFormatError, match="water_auto_20260204.csv and water_auto_20260204.xlsx; keep one"):
+        read_auto_files(Feed(url=str(tmp_path)), DAY)
 
 
 def _profile_doc() -> dict:
@@ -228,14 +230,20 @@ def _profile_doc() -> dict:
 
 
 def test_profile_water_section(profile):
-    assert len(profile.water_sections) == 9
-    assert {s.name for s in profile.water_sections} == {
-        "归阳镇", "舂陵水入湘江口", "熬洲", "耒水入湘江口", "蒸水入湘江口", "城北水厂", "草市镇", "洣水入湘江口",
-        "大河滩"}
+    # The 10 automatic stations the platform tags 所在地市:衡阳市, with the river it tags.
+    assert {(s.name, s.river) for s in profile.water_sections} == {
+        ("归阳镇", "湘江"), ("熬洲", "湘江"), ("城北水厂", "湘江"), ("大河滩", "耒水"), ("耒水入湘江口", "耒水"),
+        ("舂陵水入湘江口", "舂陵水"), ("联江村", "蒸水"), ("蒸水入湘江口", "蒸水"), ("草市镇", "洣水"),
+        ("洣水入湘江口", "洣水")}
     assert sum(s.assessment for s in profile.water_sections) == 8
-    # Every section of the bundled export is known to the profile.
+    # No source states county or target class: null, not guessed.
+    assert {(s.county, s.target_class) for s in profile.water_sections} == {(None, None)}
+    # Every section of the bundled export and of the November pages is known to the profile.
     names = {s.name for s in profile.water_sections} | {s.name for s in profile.water_other_sections}
-    assert set(parse_auto_file(XLSX, "x.xlsx", DAY)["section_name"]) == names
+    assert set(parse_auto_file(XLSX, "x.xlsx", DAY)["section_name"]) < names
+    pages = sorted(AUTO_DIR.glob("*.html.gz"))
+    hunan = {n for p in pages for n in parse_auto_file(p.read_bytes(), p.name, dt.date(2025, 11, 6))["section_name"]}
+    assert hunan == names and len(names) == 71
     assert profile.water_below_dl == "half" and profile.water_year_min_months == 12
 
 

@@ -1,49 +1,55 @@
-"""Publish a read-only snapshot of the mart schema for BI tools.
+"""Publish the mart schema for BI tools: immutable Parquet files per publish, read through a small catalog file.
 
-DuckDB allows one writing process per file, and a reader holding the working
-file would block the nightly run. So BI reads a separate file that the pipeline
-replaces atomically after a successful run: build ``<serving>.tmp``, then
-``os.replace`` it over the serving file. Readers mid-query keep the version
-they opened (the old inode); new connections see the new one; half-written or
-unvalidated data is never visible.
+Why not a copy of the DuckDB file swapped with ``os.replace``: a DuckDB client keeps the database instance of a
+path open for the life of its process, so a pooled or long-lived client (Metabase, Superset, DBeaver, a notebook)
+goes on reading the old, unlinked file after a swap and silently shows yesterday; and a file in DuckDB 2's storage
+format is refused by the 1.x clients BI tools ship. Why not Parquet files replaced at a fixed path: DuckDB lists
+and opens a query's files at bind time and opens them again to scan, so a file replaced in between is read with
+the old file's footer (measured: a reader in a tight loop failed on about one publish in five). So:
 
-Copying all of mart takes seconds once it holds a year (17.8 M station-hours),
-so the new file starts as a byte copy of the last published one, which the
-pipeline keeps as ``<serving>.base`` (a hard link: neither name is ever written
-in place), and only what differs from mart is rewritten. What differs is found
-by fingerprints (rows, XOR and sum of row hashes) per table, and per ``day`` for
-tables that have that column: mart's are computed at each publish; the base's
-were mart's at the last publish, kept in ``<serving>.base.json`` with the
-base's inode, size and mtime, and are recomputed from the file when that record
-does not match it. The base is only a starting point: every table ends equal to
-mart whatever the base holds, and with no usable base (first publish, an
-unreadable file, or one grown to twice its size at the last full build) the
-snapshot is built from an empty file, which is the full copy.
+- ``<serving>/<table>/publish=<N>/data.parquet``: each publish N writes every table once, under a new directory
+  (written elsewhere, then renamed in whole); a table unchanged since the last publish (same fingerprint: rows,
+  XOR and sum of row hashes) is a hard link to its last file. No path ever gets other bytes.
+- ``<serving>/_publish/publish=<N>.parquet``: written last, when every table of N is in place: the publish exists
+  from that moment.
+- ``<serving>.duckdb``: the catalog BI opens read-only: per table a view reading its files with
+  ``WHERE publish = (SELECT max(publish) FROM <serving>/_publish/*.parquet)`` (DuckDB prunes the other publishes'
+  files by that filter before opening them), with the tables' comments, and the view ``latest_attainment``.
+  Storage version v1.0.0, which DuckDB 1.0 and later open; rewritten (temporary file, ``os.replace``) only when
+  the set of tables or columns changes. The views read the files at each query, so a client that holds a
+  connection sees a publish on its next query.
+
+The previous publish stays until the next one, and a superseded one ten minutes more (a query that listed its
+files may still be reading them); then it is moved out of the listed directories and deleted.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import os
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-#: Tables with this DATE column are compared and rewritten day by day; the others whole.
-DAY = "day"
-#: Rebuild from empty once the file has grown to this multiple of its size at the last full build: rewritten
-#: days are appended as new, partly filled row groups.
-MAX_GROWTH = 2.0
+#: The catalog's storage version: readable by DuckDB 1.0 and later (the 1.x JDBC drivers BI tools ship).
+CATALOG_STORAGE_VERSION = "v1.0.0"
+LATEST_ATTAINMENT_SQL = Path(__file__).parent / "sql" / "latest_attainment.sql"
+PUBLISH_DIR = "_publish"
+#: A superseded publish stays readable this long after the next one (and at least until the one after): the
+#: longest a BI query that listed its files may still be reading them.
+GRACE_SECONDS = 600
 
 
 @dataclass(frozen=True)
 class Published:
     rows: dict[str, int]      # rows per published table
-    changed: dict[str, str]   # table → what was rewritten ("whole table", "2 days"); unchanged tables absent
-    incremental: bool         # started from the last published file (False: built from empty)
+    changed: list[str]        # tables written (the others are hard links to their last file)
+    publish: int              # the publish number now current
+    catalog_rewritten: bool   # the catalog file was rewritten (the tables or their columns changed)
 
 
 def _quote(text: str) -> str:
@@ -54,162 +60,165 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _beside(path: Path, suffix: str) -> Path:
-    return path.with_name(path.name + suffix)
+def serving_dir(catalog: Path) -> Path:
+    """The directory of the Parquet files beside the catalog file (``data/serving.duckdb`` → ``data/serving``)."""
+    return catalog.with_suffix("")
 
 
-def _identity(path: Path) -> list[int]:
-    stat = path.stat()
-    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
-
-
-def _tables(con: duckdb.DuckDBPyConnection, database: str, schema: str) -> dict[str, tuple]:
+def _tables(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, tuple]:
     """Table → its ((column, type), …) in order."""
     return {t: tuple(map(tuple, cols)) for t, cols in con.execute(
         "SELECT table_name, list([column_name, data_type] ORDER BY column_index) FROM duckdb_columns() "
-        "WHERE database_name = ? AND schema_name = ? GROUP BY table_name", [database, schema]).fetchall()}
+        "WHERE database_name = current_database() AND schema_name = ? GROUP BY table_name", [schema]).fetchall()}
 
 
-def _fingerprints(con: duckdb.DuckDBPyConnection, table: str, columns: tuple) -> dict[str | None, list[int]]:
-    """Day (ISO text; None for a whole table or a null day) → [rows, XOR of row hashes, sum of row hashes]."""
-    key = _ident(DAY) if (DAY, "DATE") in columns else "NULL"
+def _fingerprint(con: duckdb.DuckDBPyConnection, table: str, columns: tuple) -> list[int]:
+    """[rows, XOR of row hashes, sum of row hashes] of a table: equal fingerprints, equal tables."""
     row_hash = f"hash({', '.join(_ident(c) for c, _ in columns)})"
-    return {None if k is None else str(k): [n, x, s] for k, n, x, s in con.execute(
-        f"SELECT k, count(*), bit_xor(h), sum(h) FROM (SELECT {key} AS k, {row_hash} AS h FROM {table}) "
-        "GROUP BY k").fetchall()}
+    n, x, total = con.execute(f"SELECT count(*), coalesce(bit_xor(h), 0), coalesce(sum(h), 0) "
+                              f"FROM (SELECT {row_hash} AS h FROM {table})").fetchall()[0]
+    return [n, x, int(total)]
 
 
-def _record(base: Path) -> dict | None:
-    """What is known of the base: its record, with ``tables`` {table: fingerprints} (empty when the record
-    does not describe this file); None when there is no base or it has outgrown MAX_GROWTH: start empty."""
-    if not base.exists():
-        return None
+def _sync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
-        record = json.loads(_beside(base, ".json").read_text(encoding="utf-8"))
-        if record["file"] != _identity(base) or record["duckdb"] != duckdb.__version__:
-            return {"tables": {}}
-        record["tables"] = {t: {k: v for k, *v in p} for t, p in record["tables"].items()}
-        return None if base.stat().st_size > MAX_GROWTH * record["full_size"] else record
-    except (OSError, ValueError, TypeError, KeyError):
-        return {"tables": {}}
-
-
-def _copy(source: Path, target: Path) -> None:
-    shutil.copyfile(source, target)  # copy_file_range/sendfile: in the kernel
-    fd = os.open(target, os.O_RDONLY)
-    try:
-        os.fsync(fd)  # DuckDB's checkpoint would wait for this write; here it overlaps hashing mart
+        os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def _attach(con: duckdb.DuckDBPyConnection, tmp: Path, schema: str, copied: bool) -> bool:
-    """ATTACH ``tmp`` as ``snapshot``: the copy of the base if it is a usable snapshot (True), else a new file."""
-    if copied:
-        try:
-            con.execute(f"ATTACH {_quote(str(tmp))} AS snapshot")
-        except duckdb.Error:
-            pass  # not a file DuckDB can open: start afresh
-        else:
-            if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'snapshot' "
-                               "AND schema_name <> ?", [schema]).fetchone()[0]:
-                return True
-            con.execute("DETACH snapshot")
-        for leftover in (tmp, _beside(tmp, ".wal")):
-            leftover.unlink(missing_ok=True)
-    con.execute(f"ATTACH {_quote(str(tmp))} AS snapshot")
-    return False
+def _comments(con: duckdb.DuckDBPyConnection, schema: str) -> list[tuple[str, str | None, str]]:
+    return con.execute(
+        "SELECT table_name, NULL, comment FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND schema_name = $s AND comment IS NOT NULL UNION ALL "
+        "SELECT table_name, column_name, comment FROM duckdb_columns() WHERE database_name = current_database() "
+        "AND schema_name = $s AND comment IS NOT NULL ORDER BY ALL", {"s": schema}).fetchall()
 
 
-def _sync(con: duckdb.DuckDBPyConnection, schema: str, source: dict, prints: dict, known: dict) -> dict[str, str]:
-    """Make ``snapshot.<schema>`` equal to ``<schema>``, table by table; what was rewritten.
-
-    ``source``: mart's tables and columns; ``prints``: their fingerprints; ``known``: the snapshot's
-    fingerprints where known, the others are computed from the file.
-    """
-    con.execute(f"CREATE SCHEMA IF NOT EXISTS snapshot.{schema}")
-    target = _tables(con, "snapshot", schema)
-    changed: dict[str, str] = {}
-    for table in sorted(target.keys() - source.keys()):
-        con.execute(f"DROP TABLE snapshot.{schema}.{_ident(table)}")
-    for table, columns in sorted(source.items()):
-        src, dst = f"{schema}.{_ident(table)}", f"snapshot.{schema}.{_ident(table)}"
-        if target.get(table) != columns:  # a new table or other columns: copy it whole
-            days = None
-        else:
-            old = known[table] if table in known else _fingerprints(con, dst, columns)
-            days = sorted((k for k in prints[table].keys() | old.keys() if prints[table].get(k) != old.get(k)),
-                          key=str)
-            if not days:
-                continue
-        if days and (DAY, "DATE") in columns and len(days) * 2 <= len(prints[table]):
-            # Literal dates (from DuckDB's own DATE values) let DuckDB skip row groups by their min/max day.
-            where = f"{_ident(DAY)} IN ({', '.join(f'DATE {_quote(d)}' for d in days if d)})"
-            if None in days:
-                where = f"({where} OR {_ident(DAY)} IS NULL)"
-            con.execute(f"DELETE FROM {dst} WHERE {where}")
-            con.execute(f"INSERT INTO {dst} SELECT * FROM {src} WHERE {where}")
-            changed[table] = f"{len(days)} day{'s' if len(days) > 1 else ''}"
-        else:
-            con.execute(f"CREATE OR REPLACE TABLE {dst} AS SELECT * FROM {src}")
-            changed[table] = "whole table"
-    # Comments: set the ones that differ (a recreated table has none), removals (IS NULL) included.
-    comments = ("SELECT table_name, NULL AS column_name, comment FROM duckdb_tables() WHERE database_name = ? "
-                "AND schema_name = ? UNION ALL SELECT table_name, column_name, comment FROM duckdb_columns() "
-                "WHERE database_name = ? AND schema_name = ?")
-    db = con.execute("SELECT current_database()").fetchone()[0]
-    for table, column, comment in con.execute(
-            f"SELECT a.table_name, a.column_name, a.comment FROM ({comments}) a JOIN ({comments}) b "
-            "ON a.table_name = b.table_name AND a.column_name IS NOT DISTINCT FROM b.column_name "
-            "WHERE a.comment IS DISTINCT FROM b.comment", [db, schema] * 2 + ["snapshot", schema] * 2).fetchall():
-        name = f"snapshot.{schema}.{_ident(table)}" + (f".{_ident(column)}" if column else "")
-        con.execute(f"COMMENT ON {'COLUMN' if column else 'TABLE'} {name} IS "
-                    f"{'NULL' if comment is None else _quote(comment)}")
-    return changed
+def _view_sql(root: Path, table: str) -> str:
+    files = _quote(str(root / table / "*" / "*.parquet"))
+    publishes = _quote(str(root / PUBLISH_DIR / "*.parquet"))
+    return (f"SELECT * EXCLUDE (publish) FROM read_parquet({files}, hive_partitioning = true, "
+            f"hive_types = {{'publish': BIGINT}}) WHERE publish = (SELECT max(publish) FROM read_parquet({publishes}))")
 
 
-def publish(con: duckdb.DuckDBPyConnection, serving_path: str | Path, schema: str = "mart") -> Published:
-    """Make the serving file an exact copy of every table of ``schema`` (with comments), swapped in atomically."""
-    serving = Path(serving_path)
-    serving.parent.mkdir(parents=True, exist_ok=True)
-    tmp, base = _beside(serving, ".tmp"), _beside(serving, ".base")
-    new_base, record_path = _beside(base, ".new"), _beside(base, ".json")
-    new_record = _beside(record_path, ".new")
-    for leftover in (tmp, _beside(tmp, ".wal"), new_base, new_record):
+def _write_catalog(con: duckdb.DuckDBPyConnection, catalog: Path, schema: str, source: dict, root: Path) -> None:
+    """A new catalog file: a view per table, comments, latest_attainment; swapped in with os.replace."""
+    tmp = catalog.with_name(catalog.name + ".tmp")
+    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         leftover.unlink(missing_ok=True)
-    record = _record(base)
-    source = _tables(con, con.execute("SELECT current_database()").fetchone()[0], schema)
+    # Paths are configuration, not feed text; ATTACH and read_parquet in a view take no bound parameters.
+    con.execute(f"ATTACH {_quote(str(tmp))} AS serving_catalog (STORAGE_VERSION {_quote(CATALOG_STORAGE_VERSION)})")
     try:
-        with ThreadPoolExecutor(1) as pool:  # copying is I/O, hashing is DuckDB's threads: side by side
-            copying = pool.submit(_copy, base, tmp) if record is not None else None
-            prints = {t: _fingerprints(con, f"{schema}.{_ident(t)}", cols) for t, cols in source.items()}
-            if copying:
-                copying.result()
-        # The path is configuration, not feed text; ATTACH takes no bound parameters, so it is quoted.
-        incremental = _attach(con, tmp, schema, copied=record is not None)
-        try:
-            changed = _sync(con, schema, source, prints, record["tables"] if incremental else {})
-            con.execute("CHECKPOINT snapshot")  # everything in the file itself, no .wal to leave behind
-        finally:
-            con.execute("DETACH snapshot")
+        con.execute(f"CREATE SCHEMA serving_catalog.{schema}")
+        for table in sorted(source):
+            con.execute(f"CREATE VIEW serving_catalog.{schema}.{_ident(table)} AS {_view_sql(root, table)}")
+        for table, column, comment in _comments(con, schema):
+            if table in source:
+                name = f"serving_catalog.{schema}.{_ident(table)}" + (f".{_ident(column)}" if column else "")
+                con.execute(f"COMMENT ON {'COLUMN' if column else 'VIEW'} {name} IS {_quote(comment)}")
+        if "target_attainment" in source and "dim_area" in source:
+            # Bound here against the warehouse's tables of the same names; stored as text, so a client resolves
+            # them to the catalog's views.
+            con.execute(f"CREATE VIEW serving_catalog.{schema}.latest_attainment AS "
+                        f"{LATEST_ATTAINMENT_SQL.read_text('utf-8')}")
+            con.execute(f"COMMENT ON VIEW serving_catalog.{schema}.latest_attainment IS 'Each plan indicator of each "
+                        "assessed city at its latest period with a value: what the make run summary prints'")
+        con.execute("CHECKPOINT serving_catalog")
+    finally:
+        con.execute("DETACH serving_catalog")
+    os.replace(tmp, catalog)
+
+
+def _publishes(root: Path) -> list[int]:
+    return sorted(int(p.name.removeprefix("publish=").removesuffix(".parquet"))
+                  for p in (root / PUBLISH_DIR).glob("publish=*.parquet"))
+
+
+def publish(con: duckdb.DuckDBPyConnection, catalog_path: str | Path, schema: str = "mart") -> Published:
+    """Publish every table of ``schema`` as publish N+1, make it current, and keep the catalog current."""
+    catalog = Path(catalog_path).absolute()
+    root = serving_dir(catalog)
+    building, trash = root / ".building", root / ".trash"
+    for scratch in (building, trash):
+        shutil.rmtree(scratch, ignore_errors=True)
+    (root / PUBLISH_DIR).mkdir(parents=True, exist_ok=True)
+    state_path = root / "_state.json"
+    try:
+        state = json.loads(state_path.read_text("utf-8"))
+    except (OSError, ValueError):
+        state = {}
+    done = _publishes(root)
+    last = done[-1] if done else None
+    number = max(done + [state.get("publish", 0)]) + 1
+    source = _tables(con, schema)
+    prints: dict[str, list[int]] = {}
+    changed: list[str] = []
+    try:
+        building.mkdir()
+        for table, columns in sorted(source.items()):
+            name = f"{schema}.{_ident(table)}"
+            prints[table] = _fingerprint(con, name, columns)
+            target = building / table / f"publish={number}" / "data.parquet"
+            target.parent.mkdir(parents=True)
+            old = root / table / f"publish={last}" / "data.parquet"
+            if last is not None and state.get("publish") == last and old.exists() \
+                    and state.get("columns", {}).get(table) == [list(c) for c in columns] \
+                    and state.get("fingerprints", {}).get(table) == prints[table]:
+                os.link(old, target)
+                continue
+            con.execute(f"COPY (SELECT * FROM {name}) TO {_quote(str(target))} (FORMAT parquet)")
+            _sync_file(target)
+            changed.append(table)
+        # Every table in place (one directory rename each), then the publish record: from that moment the views
+        # read publish N; before it they read N-1, whose files stay.
+        for table in sorted(source):
+            (root / table).mkdir(exist_ok=True)
+            os.replace(building / table / f"publish={number}", root / table / f"publish={number}")
+        record = root / PUBLISH_DIR / f".publish={number}.tmp"
+        con.execute(f"COPY (SELECT {number}::BIGINT AS publish, now() AS published_at) TO {_quote(str(record))} "
+                    "(FORMAT parquet)")
+        _sync_file(record)
+        os.replace(record, root / PUBLISH_DIR / f"publish={number}.parquet")
     except BaseException:
-        for leftover in (tmp, _beside(tmp, ".wal")):
-            leftover.unlink(missing_ok=True)
+        shutil.rmtree(building, ignore_errors=True)
+        for table in source:  # a table directory of an unfinished publish is never read (no record): remove it
+            shutil.rmtree(root / table / f"publish={number}", ignore_errors=True)
         raise
-    # The base must hold exactly what is published, so it is taken from tmp before the swap, and its record
-    # names its inode, size and mtime: a crash between the renames leaves a record that no longer matches
-    # (the next publish then fingerprints the base itself) or an older base (it then rewrites more).
-    try:
-        os.link(tmp, new_base)
-    except OSError:  # a file system without hard links
-        shutil.copyfile(tmp, new_base)
-    new_record.write_text(json.dumps({
-        "file": _identity(new_base), "duckdb": duckdb.__version__,
-        "full_size": record["full_size"] if incremental and "full_size" in record else new_base.stat().st_size,
-        "tables": {t: [[k, *v] for k, v in p.items()] for t, p in prints.items()},  # JSON keys cannot be None
-    }), encoding="utf-8")
-    os.replace(tmp, serving)
-    os.replace(new_base, base)
-    os.replace(new_record, record_path)
-    return Published(rows={t: sum(n for n, _, _ in p.values()) for t, p in sorted(prints.items())},
-                     changed=changed, incremental=incremental)
+    shutil.rmtree(building, ignore_errors=True)
+    columns_now = {t: [list(c) for c in cols] for t, cols in source.items()}
+    state_path.write_text(json.dumps({"publish": number, "published_at": dt.datetime.now(dt.UTC).isoformat(),
+                                      "columns": columns_now, "fingerprints": prints}), encoding="utf-8")
+    signature = hashlib.sha256(json.dumps([str(root), sorted(columns_now.items()),
+                                           LATEST_ATTAINMENT_SQL.read_text("utf-8"),
+                                           _comments(con, schema)]).encode()).hexdigest()
+    stamp = root / "_catalog.sha256"
+    rewrite = not catalog.exists() or not stamp.exists() or stamp.read_text() != signature
+    if rewrite:
+        _write_catalog(con, catalog, schema, source, root)
+        stamp.write_text(signature)
+    _remove_before(root, number - 1)
+    return Published(rows={t: p[0] for t, p in sorted(prints.items())}, changed=changed, publish=number,
+                     catalog_rewritten=rewrite)
+
+
+def _remove_before(root: Path, keep_from: int) -> None:
+    """Remove the publishes older than ``keep_from`` that were superseded more than GRACE_SECONDS ago (a query
+    that listed their files before the next publish may still be reading them): records first, then files, each
+    moved out of the listed directories (one rename) before it is deleted."""
+    records = {int(p.name.removeprefix("publish=").removesuffix(".parquet")): p
+               for p in (root / PUBLISH_DIR).glob("publish=*.parquet")}
+    now = dt.datetime.now().timestamp()
+    old = {n for n in records if n < keep_from
+           and (n + 1 not in records or now - records[n + 1].stat().st_mtime > GRACE_SECONDS)}
+    if not old:
+        return
+    trash = root / ".trash"
+    trash.mkdir(exist_ok=True)
+    for n in sorted(old):
+        os.replace(records[n], trash / records[n].name)
+    for directory in root.glob("*/publish=*"):
+        if directory.is_dir() and int(directory.name.removeprefix("publish=")) in old:
+            os.replace(directory, trash / f"{directory.parent.name}.{directory.name}")
+    shutil.rmtree(trash, ignore_errors=True)

@@ -68,32 +68,50 @@ def _sections(profile: Profile) -> dict[str, WaterSection]:
 
 
 def classify_auto(staged: pl.DataFrame, profile: Profile) -> pl.DataFrame:
-    """mart.water_auto_sample: each reading classed over the 5 items an automatic station measures,
-    with the platform's published class beside it and, for a disagreement, its known cause."""
+    """mart.water_auto_sample: each reading classed over the 5 items an automatic station measures.
+
+    The class of record is GB 3838 Table 1 on the measured (raw) values. The platform computes its published
+    水质类别 on the values it displays (rounded: pH to an integer, DO and CODMn to 0.1, NH3-N to 0.01, TP to
+    0.001 mg/L in the 2025-11 layout), so the reconciliation compares the class of the displayed values with
+    the published one; where the class of record differs, ``mismatch_reason`` names the items and values.
+    """
     sections = _sections(profile)
+    displayed_cols = all(f"{i}_displayed" in staged.columns for i in AUTO_ITEMS)
     rows = []
     for r in staged.iter_rows(named=True):
         values = {i: _decimal(r[i]) for i in (*AUTO_ITEMS, "tn")}
+        shown = {i: _decimal(r[f"{i}_displayed"]) for i in AUTO_ITEMS} if displayed_cols else values
         section = sections.get(r["section_code"]) if r["section_code"] else None
         out = assess(values, r["water_type"], AUTO_ITEMS, section.target_class if section else None,
                      r["below_dl_items"])
+        displayed = gb3838.sample_class(shown, r["water_type"], AUTO_ITEMS)
         published = r["published_class"]
         ours = out["water_class_label"]
-        matches = None if published is None or ours is None else ours == published
+        matches = None if published is None or displayed.label is None else displayed.label == published
         reason = None
+        if ours != displayed.label:
+            record = gb3838.sample_class(values, r["water_type"], AUTO_ITEMS)
+            moved = [f"{gb3838.ITEMS[i].name_zh} {values[i]} (displayed {shown[i]}): "
+                     f"{gb3838.CLASS_LABELS[record.item_classes[i]]} → "
+                     f"{gb3838.CLASS_LABELS[displayed.item_classes[i]]}"
+                     for i in AUTO_ITEMS if i in record.item_classes and i in displayed.item_classes
+                     and record.item_classes[i] != displayed.item_classes[i]]
+            reason = (f"class of record {ours} on the raw values; the platform classes the displayed values "
+                      f"({displayed.label}): {'; '.join(moved)}")
         if matches is False:
             other = gb3838.LAKE if r["water_type"] == gb3838.RIVER else gb3838.RIVER
-            alt = gb3838.sample_class(values, other, AUTO_ITEMS).label
-            reason = (f"the platform's class is the one with the {other} TP limits: check the section's type "
-                      "in the profile" if alt == published else None)
+            alt = gb3838.sample_class(shown, other, AUTO_ITEMS).label
+            cause = (f"the platform's class is the one with the {other} TP limits: check the section's type "
+                     "in the profile" if alt == published else "no known cause")
+            reason = cause if reason is None else f"{reason}; {cause}"
         rows.append({**{k: r[k] for k in ("section_name", "section_code", "in_city", "water_type", "monitored_at",
                                           "day", "source_file", "source_row")},
-                     **out, "published_class": published, "matches_published": matches,
-                     "mismatch_reason": reason})
+                     **out, "published_class": published, "displayed_class_label": displayed.label,
+                     "matches_published": matches, "mismatch_reason": reason})
     schema = {"section_name": pl.String, "section_code": pl.String, "in_city": pl.Boolean,
               "water_type": pl.String, "monitored_at": staged.schema["monitored_at"], "day": pl.Date,
               "source_file": pl.String, "source_row": pl.Int32, **SAMPLE_SCHEMA, "published_class": pl.String,
-              "matches_published": pl.Boolean, "mismatch_reason": pl.String}
+              "displayed_class_label": pl.String, "matches_published": pl.Boolean, "mismatch_reason": pl.String}
     return pl.DataFrame(rows, schema=schema)
 
 
@@ -191,6 +209,7 @@ def area_rows(periods: pl.DataFrame, profile: Profile, period_type: str,
             good = sum(1 for c in classes if c <= 3)
             bad = sum(1 for c in classes if c == gb3838.WORSE_THAN_V)
             meeting = int(assessed["meets_target"].fill_null(False).sum())
+            with_target = int(assessed["meets_target"].is_not_null().sum())
             if n >= gb3838.MIN_SECTIONS_FOR_SHARES:
                 rating, method = gb3838.area_rating(classes), "shares (>= 5 sections)"
             else:
@@ -205,7 +224,8 @@ def area_rows(periods: pl.DataFrame, profile: Profile, period_type: str,
                          "sections_listed": len(members), "sections_assessed": n, "sections_i_iii": good,
                          "class_iii_or_better_ratio": _ratio(good, n), "sections_worse_than_v": bad,
                          "worse_than_v_ratio": _ratio(bad, n), "sections_meeting_target": meeting,
-                         "meeting_target_ratio": _ratio(meeting, n), "rating": rating, "rating_method": method,
+                         "meeting_target_ratio": _ratio(meeting, with_target), "rating": rating,
+                         "rating_method": method,
                          "assessable": assessable, "note": note})
     return _area_frame(rows)
 

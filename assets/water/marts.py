@@ -35,7 +35,7 @@ def dim_water_section(profile: CityProfile, warehouse: Warehouse) -> dg.Material
     frame = pl.DataFrame(
         [{"section_code": s.code, "section_name": s.name, "river": s.river, "water_type": s.water_type,
           "area_code": s.area, "county_code": s.county, "target_class": s.target_class,
-          "target_class_label": gb3838.CLASS_LABELS[s.target_class], "assessment": s.assessment}
+          "target_class_label": gb3838.CLASS_LABELS.get(s.target_class), "assessment": s.assessment}
          for s in prof.water_sections],
         schema={"section_code": pl.String, "section_name": pl.String, "river": pl.String, "water_type": pl.String,
                 "area_code": pl.String, "county_code": pl.String, "target_class": pl.Int16,
@@ -57,8 +57,9 @@ def dim_water_section(profile: CityProfile, warehouse: Warehouse) -> dg.Material
     backfill_policy=dg.BackfillPolicy.single_run(),
     check_specs=[dg.AssetCheckSpec(
         RECONCILE_CHECK, asset=AUTO_SAMPLE, blocking=False,
-        description="Our class of each reading against the 水质类别 the platform published for the same row: "
-                    "agreement rate and every disagreeing row (non-blocking).")],
+        description="The class of each reading's displayed values (as the platform computes it) against the "
+                    "水质类别 it published for the same row: agreement rate and every disagreeing row, and every "
+                    "row whose class of record (raw values) differs, with why (non-blocking).")],
     description="Class of each automatic-station reading by single-factor evaluation over the five items a "
                 "station measures (pH, DO, CODMn, NH3-N, TP; GB 3838-2002 Table 1, lake TP limits for lakes and "
                 "reservoirs, lake TN classed separately): not comparable with a 21-item manual class. Items "
@@ -81,8 +82,13 @@ def water_auto_sample(context: dg.AssetExecutionContext, profile: CityProfile,
     differ = compared.filter(~pl.col("matches_published")).sort("day", "section_name", "monitored_at")
     not_compared = frame.height - compared.height
     rate = 100.0 * agree / compared.height if compared.height else None
-    table = differ.select("section_name", "monitored_at", "water_type", "water_class_label", "published_class",
-                          "item_classes", "mismatch_reason", "source_file", "source_row")
+    table = differ.select("section_name", "monitored_at", "water_type", "water_class_label",
+                          "displayed_class_label", "published_class", "item_classes", "mismatch_reason",
+                          "source_file", "source_row")
+    explained = frame.filter(pl.col("mismatch_reason").is_not_null() & pl.col("matches_published").fill_null(True))
+    explained_table = explained.sort("day", "section_name", "monitored_at").select(
+        "section_name", "monitored_at", "water_class_label", "displayed_class_label", "published_class",
+        "mismatch_reason")
     check = dg.AssetCheckResult(
         check_name=RECONCILE_CHECK,
         passed=differ.height == 0,
@@ -94,6 +100,9 @@ def water_auto_sample(context: dg.AssetExecutionContext, profile: CityProfile,
             "agreement_percent": dg.MetadataValue.float(round(rate, 4) if rate is not None else float("nan")),
             "not_compared": dg.MetadataValue.int(not_compared),
             "disagreeing_rows": dg.MetadataValue.md(markdown_table(table) if differ.height else "none"),
+            "record_class_differs": explained.height,
+            "record_class_differs_rows": dg.MetadataValue.md(markdown_table(explained_table) if explained.height
+                                                             else "none"),
         },
     )
     context.log.info(f"water classes {start} … {end}: {rows} readings; agreement with the published 水质类别 "

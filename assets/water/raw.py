@@ -11,7 +11,7 @@ from assets.steps import files_loaded_check, load_raw
 from pipelines.partitions import daily, monthly
 from pipelines.resources import CityProfile
 from sources.http import make_session
-from sources.water import parse_auto_file, parse_manual_file, read_auto_file, read_manual_file
+from sources.water import RAW_AUTO_SCHEMA, parse_auto_file, parse_manual_file, read_auto_files, read_manual_file
 from warehouse.resource import Warehouse
 
 AUTO_KEY = dg.AssetKey(["raw", "water_auto"])
@@ -22,12 +22,14 @@ MANUAL_KEY = dg.AssetKey(["raw", "water_manual"])
     key=AUTO_KEY,
     check_specs=[files_loaded_check(AUTO_KEY, "water_auto")],
     group_name="water",
-    kinds={"duckdb", "polars", "csv", "xlsx"},
+    kinds={"duckdb", "polars", "csv", "xlsx", "html"},
     owners=[owners.WATER],
     partitions_def=daily,
     backfill_policy=dg.BackfillPolicy.single_run(),
-    description="The automatic-station export (国家地表水水质自动监测实时数据, water_auto_YYYYMMDD.csv or .xlsx) as "
-                "received: every row of the file (the whole province), values as text, 站点情况 kept. Partition = "
+    description="The automatic-station feed (国家地表水水质自动监测实时数据) as received: the day's export "
+                "(water_auto_YYYYMMDD.csv or .xlsx) or every save of the platform's page that day "
+                "(water_auto_YYYYMMDDTHHMMSS.html[.gz]): every row of every file, values as text, on a page also "
+                "the raw value (原始值), 所在地市 and 所属河流, 站点情况 kept, each save with its time. Partition = "
                 "the day in the file name, which also gives the year of 监测时间 (MM-DD HH:MM). A malformed or "
                 "missing file is rejected naming file, row and column; the other days load and flow on.",
 )
@@ -37,8 +39,9 @@ def raw_water_auto(context: dg.AssetExecutionContext, profile: CityProfile,
     session = make_session() if feed.is_http else None
 
     def read(day: dt.date) -> tuple[pl.DataFrame, str]:
-        content, source = read_auto_file(feed, day, session)
-        return parse_auto_file(content, source, day), source
+        files = read_auto_files(feed, day, session)
+        frames = [parse_auto_file(content, source, day) for content, source in files]
+        return pl.concat(frames).cast(RAW_AUTO_SCHEMA), ", ".join(source for _, source in files)
 
     days = [dt.date.fromisoformat(k) for k in context.partition_keys]
     return load_raw(context, warehouse, "water_auto", "raw.water_auto", "file_date = ?", days, read)

@@ -6,8 +6,11 @@ CREATE TABLE IF NOT EXISTS raw.water_auto (
     file_date DATE NOT NULL,
     source_file VARCHAR NOT NULL,
     source_row INTEGER NOT NULL,
+    saved_at TIMESTAMP,
     province VARCHAR,
     basin VARCHAR,
+    city VARCHAR,
+    river VARCHAR,
     section_name VARCHAR NOT NULL,
     monitored_at VARCHAR NOT NULL,
     published_class VARCHAR,
@@ -23,9 +26,35 @@ CREATE TABLE IF NOT EXISTS raw.water_auto (
     tn VARCHAR,
     chlorophyll_a VARCHAR,
     algal_density VARCHAR,
+    water_temp_original VARCHAR,
+    ph_original VARCHAR,
+    dissolved_oxygen_original VARCHAR,
+    conductivity_original VARCHAR,
+    turbidity_original VARCHAR,
+    codmn_original VARCHAR,
+    nh3_n_original VARCHAR,
+    tp_original VARCHAR,
+    tn_original VARCHAR,
+    chlorophyll_a_original VARCHAR,
+    algal_density_original VARCHAR,
     loaded_at TIMESTAMPTZ NOT NULL
 );
-COMMENT ON TABLE raw.water_auto IS 'Automatic-station export (国家地表水水质自动监测实时数据, water_auto_YYYYMMDD.csv/.xlsx) as received: one row per file row, every section of the file, values as text (-- missing, 0.01L below the detection limit)';
+COMMENT ON TABLE raw.water_auto IS 'Automatic-station feed (国家地表水水质自动监测实时数据) as received: the day''s export (water_auto_YYYYMMDD.csv/.xlsx) or every save of the platform''s page that day (water_auto_YYYYMMDDTHHMMSS.html[.gz]); one row per file row, every section of the file, every version of a revised reading, values as text (-- missing, * not measured, 0.01L below the detection limit)';
+COMMENT ON COLUMN raw.water_auto.saved_at IS 'Local time the page was saved (from the file name); null for an export or a page served for the day';
+COMMENT ON COLUMN raw.water_auto.city IS '所在地市 from the section name''s tooltip on the platform page (2025-11 layout); null otherwise';
+COMMENT ON COLUMN raw.water_auto.river IS '所属河流 from the section name''s tooltip on the platform page (2025-11 layout); null otherwise';
+COMMENT ON COLUMN raw.water_auto.water_temp_original IS 'Raw value (原始值) of water_temp from the page''s tooltip, as text; the water_temp column holds the displayed value';
+COMMENT ON COLUMN raw.water_auto.ph_original IS 'Raw value (原始值) of ph from the page''s tooltip, as text; the ph column holds the displayed value';
+COMMENT ON COLUMN raw.water_auto.dissolved_oxygen_original IS 'Raw value (原始值) of dissolved_oxygen from the page''s tooltip, as text; the dissolved_oxygen column holds the displayed value';
+COMMENT ON COLUMN raw.water_auto.conductivity_original IS 'Raw value (原始值) of conductivity from the page''s tooltip, as text; the conductivity column holds the displayed value';
+COMMENT ON COLUMN raw.water_auto.turbidity_original IS 'Raw value (原始值) of turbidity from the page''s tooltip, as text; the turbidity column holds the displayed value';
+COMMENT ON COLUMN raw.water_auto.codmn_original IS 'Raw value (原始值) of codmn from the page''s tooltip, as text; the codmn column holds the displayed value';
+COMMENT ON COLUMN raw.water_auto.nh3_n_original IS 'Raw value (原始值) of nh3_n from the page''s tooltip, as text; the nh3_n column holds the displayed value';
+COMMENT ON COLUMN raw.water_auto.tp_original IS 'Raw value (原始值) of tp from the page''s tooltip, as text; the tp column holds the displayed value';
+COMMENT ON COLUMN raw.water_auto.tn_original IS 'Raw value (原始值) of tn from the page''s tooltip, as text; the tn column holds the displayed value';
+COMMENT ON COLUMN raw.water_auto.chlorophyll_a_original IS 'Raw value (原始值) of chlorophyll_a from the page''s tooltip, as text; the chlorophyll_a column holds the displayed value';
+COMMENT ON COLUMN raw.water_auto.algal_density_original IS 'Raw value (原始值) of algal_density from the page''s tooltip, as text; the algal_density column holds the displayed value';
+
 COMMENT ON COLUMN raw.water_auto.file_date IS 'Day in the file name (partition); gives the year of 监测时间';
 COMMENT ON COLUMN raw.water_auto.source_row IS 'Line (CSV) or sheet row (XLSX) of the file, header = 1';
 COMMENT ON COLUMN raw.water_auto.province IS '省份';
@@ -120,6 +149,8 @@ CREATE TABLE IF NOT EXISTS staging.water_auto (
     section_code VARCHAR,
     water_type VARCHAR NOT NULL,
     in_city BOOLEAN NOT NULL,
+    city VARCHAR,
+    river VARCHAR,
     monitored_at TIMESTAMPTZ NOT NULL,
     day DATE NOT NULL,
     file_date DATE NOT NULL,
@@ -136,11 +167,30 @@ CREATE TABLE IF NOT EXISTS staging.water_auto (
     tn DOUBLE,
     chlorophyll_a DOUBLE,
     algal_density DOUBLE,
+    ph_displayed DOUBLE,
+    dissolved_oxygen_displayed DOUBLE,
+    codmn_displayed DOUBLE,
+    nh3_n_displayed DOUBLE,
+    tp_displayed DOUBLE,
     below_dl_items VARCHAR[] NOT NULL,
+    saved_at TIMESTAMP,
+    versions INTEGER NOT NULL,
+    revisions VARCHAR,
     source_file VARCHAR NOT NULL,
     source_row INTEGER NOT NULL
 );
-COMMENT ON TABLE staging.water_auto IS 'Automatic-station readings, typed, validated by the gx_water_auto suite; rows with a 站点情况 such as 维护/停运 are left out';
+COMMENT ON TABLE staging.water_auto IS 'Automatic-station readings, typed, validated by the gx_water_auto suite: one row per section and 监测时间 (the latest version of a revised reading); rows with a 站点情况 such as 维护/停运 and sections the profile does not list are left out';
+COMMENT ON COLUMN staging.water_auto.city IS '所在地市 as the platform tags the section (page, 2025-11 layout)';
+COMMENT ON COLUMN staging.water_auto.river IS '所属河流 as the platform tags the section (page, 2025-11 layout)';
+COMMENT ON COLUMN staging.water_auto.saved_at IS 'Save time of the page the kept (latest) version comes from';
+COMMENT ON COLUMN staging.water_auto.versions IS 'Files (page saves) that published this reading; > 1: revised or re-published';
+COMMENT ON COLUMN staging.water_auto.revisions IS 'What earlier versions showed where they differ from the kept one: <file>: item old→new';
+COMMENT ON COLUMN staging.water_auto.ph_displayed IS 'ph as the platform displayed it (rounded; the published 水质类别 is computed on it)';
+COMMENT ON COLUMN staging.water_auto.dissolved_oxygen_displayed IS 'dissolved_oxygen as the platform displayed it (rounded; the published 水质类别 is computed on it)';
+COMMENT ON COLUMN staging.water_auto.codmn_displayed IS 'codmn as the platform displayed it (rounded; the published 水质类别 is computed on it)';
+COMMENT ON COLUMN staging.water_auto.nh3_n_displayed IS 'nh3_n as the platform displayed it (rounded; the published 水质类别 is computed on it)';
+COMMENT ON COLUMN staging.water_auto.tp_displayed IS 'tp as the platform displayed it (rounded; the published 水质类别 is computed on it)';
+
 COMMENT ON COLUMN staging.water_auto.section_name IS '断面名称';
 COMMENT ON COLUMN staging.water_auto.section_code IS '断面编码 from the profile (null for a section outside the city)';
 COMMENT ON COLUMN staging.water_auto.water_type IS 'river or lake (湖库) from the profile: decides the TP limits';
@@ -150,7 +200,7 @@ COMMENT ON COLUMN staging.water_auto.day IS 'Local date of the reading';
 COMMENT ON COLUMN staging.water_auto.file_date IS 'Day of the source file (partition)';
 COMMENT ON COLUMN staging.water_auto.published_class IS '水质类别 published by the platform, normalised to Ⅰ…Ⅴ/劣Ⅴ (null for --)';
 COMMENT ON COLUMN staging.water_auto.water_temp IS '水温, ℃ (a below-DL result holds its detection limit)';
-COMMENT ON COLUMN staging.water_auto.ph IS 'pH, 无量纲 (a below-DL result holds its detection limit)';
+COMMENT ON COLUMN staging.water_auto.ph IS 'pH, 无量纲 (the raw value 原始值 where the page gives one, else the displayed/exported value; a below-DL result holds its detection limit)';
 COMMENT ON COLUMN staging.water_auto.dissolved_oxygen IS '溶解氧, mg/L (a below-DL result holds its detection limit)';
 COMMENT ON COLUMN staging.water_auto.conductivity IS '电导率, μS/cm (a below-DL result holds its detection limit)';
 COMMENT ON COLUMN staging.water_auto.turbidity IS '浊度, NTU (a below-DL result holds its detection limit)';
@@ -238,8 +288,8 @@ CREATE TABLE IF NOT EXISTS mart.dim_water_section (
     water_type VARCHAR NOT NULL,
     area_code VARCHAR NOT NULL,
     county_code VARCHAR,
-    target_class SMALLINT NOT NULL,
-    target_class_label VARCHAR NOT NULL,
+    target_class SMALLINT,
+    target_class_label VARCHAR,
     assessment BOOLEAN NOT NULL
 );
 COMMENT ON TABLE mart.dim_water_section IS 'Surface-water sections (断面) of the city, from the profile';
@@ -248,7 +298,7 @@ COMMENT ON COLUMN mart.dim_water_section.section_name IS '断面名称';
 COMMENT ON COLUMN mart.dim_water_section.river IS '所在河流';
 COMMENT ON COLUMN mart.dim_water_section.water_type IS 'river (河流) or lake (湖库): GB 3838 Table 1 TP limits differ';
 COMMENT ON COLUMN mart.dim_water_section.county_code IS 'County/district the section lies in, where known';
-COMMENT ON COLUMN mart.dim_water_section.target_class IS '水质目标 1-5';
+COMMENT ON COLUMN mart.dim_water_section.target_class IS '水质目标 1-5; null where no source states it';
 COMMENT ON COLUMN mart.dim_water_section.assessment IS '考核断面: counts in the area shares';
 
 CREATE TABLE IF NOT EXISTS mart.water_auto_sample (
@@ -271,6 +321,7 @@ CREATE TABLE IF NOT EXISTS mart.water_auto_sample (
     rating VARCHAR,
     dl_limited_items VARCHAR,
     published_class VARCHAR,
+    displayed_class_label VARCHAR,
     matches_published BOOLEAN,
     mismatch_reason VARCHAR,
     source_file VARCHAR NOT NULL,
@@ -290,8 +341,9 @@ COMMENT ON COLUMN mart.water_auto_sample.rating IS '评价办法 section rating:
 COMMENT ON COLUMN mart.water_auto_sample.dl_limited_items IS 'Items reported below a detection limit above their class I limit: class is only not worse than the one given';
 COMMENT ON COLUMN mart.water_auto_sample.in_city IS 'A section of the city; the others are kept for the reconciliation only';
 COMMENT ON COLUMN mart.water_auto_sample.published_class IS '水质类别 the platform published for the reading';
-COMMENT ON COLUMN mart.water_auto_sample.matches_published IS 'water_class_label = published_class (null when either is missing)';
-COMMENT ON COLUMN mart.water_auto_sample.mismatch_reason IS 'Known cause of a disagreement, when there is one';
+COMMENT ON COLUMN mart.water_auto_sample.displayed_class_label IS 'Class of the displayed (rounded) values, as the platform computes its 水质类别';
+COMMENT ON COLUMN mart.water_auto_sample.matches_published IS 'displayed_class_label = published_class (null when either is missing)';
+COMMENT ON COLUMN mart.water_auto_sample.mismatch_reason IS 'Why the class of record (water_class_label, raw values) differs from the displayed-value class, or the known cause of a disagreement with the published class';
 
 CREATE TABLE IF NOT EXISTS mart.water_manual_sample (
     section_code VARCHAR NOT NULL,

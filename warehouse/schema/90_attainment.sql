@@ -65,3 +65,5 @@ ALTER TABLE mart.target_attainment ADD COLUMN IF NOT EXISTS composite_index DOUB
 COMMENT ON COLUMN mart.target_attainment.rank IS 'Rank of the area among the profile''s cities for the same period (good_air_days_ratio: by 优良天数比例, ties share a rank); null where the indicator is not ranked';
 COMMENT ON COLUMN mart.target_attainment.ranked_cities IS 'Cities ranked for the same period';
 COMMENT ON COLUMN mart.target_attainment.composite_index IS 'good_air_days_ratio: the city''s composite index (综合指数, 环办〔2014〕64号) of the same period';
+ALTER TABLE mart.target_attainment ADD COLUMN IF NOT EXISTS data_until DATE;
+COMMENT ON COLUMN mart.target_attainment.data_until IS 'Last day the value''s data cover (air: the last day loaded; annual statistics: the year''s end; a department''s report: the day it was reported); null when there is no data';
