@@ -14,6 +14,7 @@ import polars as pl
 from expectations import runner
 from sources.errors import FeedFormatError, FeedMissingError
 from sources.http import FeedHTTPError
+from sources.tabular import source_name
 from warehouse.resource import Warehouse, insert_rows, query_frame, replace_rows, transaction
 
 
@@ -24,6 +25,36 @@ def files_loaded_check(key: dg.AssetKey, feed: str) -> dg.AssetCheckSpec:
         description="Every partition of the run had a well-formed file; the rejected ones with their error (file, "
                     "row, column). The other partitions load and flow on; the run's last step then fails naming "
                     "them (mart.feed_rejections lists them for BI).")
+
+
+#: A partition whose new file holds fewer than this share of the rows it replaces is reported (not refused: a re-run
+#: replaces its partition, and a re-delivery may rightly be smaller).
+KEEP_SHARE = 0.9
+
+
+def row_counts_check(key: dg.AssetKey, feed: str) -> dg.AssetCheckSpec:
+    """The raw asset's non-blocking check that no partition was replaced by much less data than it had."""
+    return dg.AssetCheckSpec(
+        f"{feed}_row_counts", asset=key, blocking=False,
+        description=f"Warns when a re-delivered file replaces a partition with less than {KEEP_SHARE:.0%} of the "
+                    "rows it had (a re-sent file with every value empty, or cut at a line end), naming the file and "
+                    "both counts. The partition is replaced all the same (a re-run replaces its partition); the "
+                    "drop is also listed in mart.feed_rejections (file_rejected = false) and in the summary of "
+                    "`make run`.")
+
+
+def drop_note(name: str, new: int, old: int | None, unit: str) -> str | None:
+    """The warning for a partition whose ``old`` rows are replaced by ``new`` (None when the drop is small)."""
+    if not old or new >= KEEP_SHARE * old:
+        return None
+    return (f"{name}: {new:,} {unit} replace the {old:,} the partition had ({(new - old) / old:+.0%}); a shorter or "
+            "emptier re-delivery? Loaded as delivered")
+
+
+def row_counts_result(feed: str, partitions: int, drops: list[str]) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(
+        check_name=f"{feed}_row_counts", passed=not drops, severity=dg.AssetCheckSeverity.WARN,
+        metadata={"partitions": partitions, "drops": dg.MetadataValue.json(drops)})
 
 
 def record_rejections(con, feed: str, partition: dt.date, rejections: list[tuple], run_id: str) -> None:
@@ -48,36 +79,51 @@ def _as_date(partition: Any) -> dt.date:
 
 
 def load_raw(context: dg.AssetExecutionContext, warehouse: Warehouse, feed: str, table: str, where: str,
-             partitions: list[Any], read: Callable[[Any], tuple[pl.DataFrame, str]]) -> dg.MaterializeResult:
+             partitions: list[Any], read: Callable[[Any], tuple[pl.DataFrame, str]],
+             row_counts: bool = False) -> dg.MaterializeResult:
     """Load each partition's file into ``table`` (``where`` selects a partition by one bound value).
 
     Each file is its own transaction. A bad or missing file is rejected: its partition keeps its previous rows,
     the rejection goes to mart.feed_rejections, and the ``<feed>_files_loaded`` check fails naming it; the
-    other partitions load and flow on (the run's last step fails the run when anything was rejected).
+    other partitions load and flow on (the run's last step fails the run when anything was rejected). Any error
+    reading or parsing a file is that file's rejection (with the error's type when it is not a feed error).
+    With ``row_counts`` (the asset declares :func:`row_counts_check`), a partition replaced by much less data
+    than it had is reported, not refused.
     """
     errors: list[str] = []
+    drops: list[str] = []
     rows = 0
     files = []
     with warehouse.connect() as con:
         for n, part in enumerate(partitions, start=1):
             try:
                 frame, source = read(part)
-            except (FeedFormatError, FeedMissingError, FeedHTTPError) as exc:
-                errors.append(str(exc))
-                context.log.error(f"{feed} {part} ({n}/{len(partitions)}): {exc}")
-                record_rejections(con, feed, _as_date(part), [(None, None, True, str(exc))], context.run.run_id)
+            except Exception as exc:  # noqa: BLE001 — a file that cannot be read is rejected, the run goes on
+                reason = str(exc) if isinstance(exc, FeedFormatError | FeedMissingError | FeedHTTPError) else str(
+                    FeedFormatError(f"{feed} {part}: the file could not be read ({type(exc).__name__}: {exc})"))
+                errors.append(reason)
+                context.log.error(f"{feed} {part} ({n}/{len(partitions)}): {reason}")
+                record_rejections(con, feed, _as_date(part), [(None, None, True, reason)], context.run.run_id)
                 continue
             frame = frame.with_columns(loaded_at=pl.lit(dt.datetime.now(dt.UTC)))
+            old = (con.execute(f"SELECT count(*) FROM {table} WHERE {where}", [part]).fetchone()[0]
+                   if row_counts else None)
             rows += replace_rows(con, table, frame, where, [part])
-            record_rejections(con, feed, _as_date(part), [], context.run.run_id)
+            note = drop_note(source_name(source), frame.height, old, "rows")
+            record_rejections(con, feed, _as_date(part), [(source_name(source), None, False, note)] if note else [],
+                              context.run.run_id)
             files.append(source)
             context.log.info(f"{feed} {part} ({n}/{len(partitions)}): {frame.height:,} rows from {source}")
+            if note:
+                drops.append(note)
+                context.log.warning(f"{feed} {part}: {note}")
     check = dg.AssetCheckResult(
         check_name=f"{feed}_files_loaded", passed=not errors, severity=dg.AssetCheckSeverity.ERROR,
         metadata={"partitions": len(partitions), "rejected_files": len(errors),
                   "errors": dg.MetadataValue.md("\n".join(f"- {e}" for e in errors) or "none")})
+    checks = [check, row_counts_result(feed, len(partitions), drops)] if row_counts else [check]
     return dg.MaterializeResult(metadata={"files": len(files), "rows": rows, "sources": dg.MetadataValue.json(files)},
-                                check_results=[check])
+                                check_results=checks)
 
 
 def validate_and_write(context: dg.AssetExecutionContext, warehouse: Warehouse, staged: pl.DataFrame, *,

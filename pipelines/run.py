@@ -7,6 +7,16 @@
 Each feed is loaded as one run per contiguous range of partitions (a single-run backfill); the air feed's range
 runs from its first file to its last, a day without a file inside it being a gap, not an error. Runs are
 recorded in the Dagster instance (DAGSTER_HOME) so they show in `make ui`.
+
+A file that cannot be a partition of its job — a date outside the job's partitions (today's file, still being
+published; a year before the partitions start or in the future) or an impossible date in its name
+(``china_sites_20190230.csv``) — is refused by name with the reason, and everything else loads; the command then
+exits 1, as it does when a run fails. A feed whose folder cannot be listed is reported and the other feeds load.
+At the end a summary lists the refused files and the partitions whose new data are much smaller than the data
+they replaced (a non-blocking check: the partition is replaced all the same).
+
+Exit status: 0 when everything loaded, 1 when a file was refused or rejected or a run failed, 2 when nothing
+could start (the settings or the profile are wrong).
 """
 
 import argparse
@@ -21,7 +31,8 @@ import duckdb
 import polars as pl
 
 from sources import inspections, reports, solid_waste
-from sources.air import local_days
+from sources.air import file_name, local_days, local_listing
+from sources.local import Listing
 from sources.profile import Feed, Profile, ProfileError, load_profile
 from sources.water import local_auto_days, local_manual_months, refused_names
 from warehouse.resource import query_frame, sql
@@ -60,46 +71,78 @@ def key_ranges(keys: list[str], all_keys: list[str]) -> list[tuple[str, str]]:
     return ranges
 
 
-def air_keys(profile: Profile, today: dt.date) -> list[str]:
-    """Every day from the feed's first file to its last, gaps included: one run, in which a day with no file
-    is a gap (reported) and its neighbours still give it the hours they hold (hour 0 of the next file)."""
-    days = feed_days(profile.feed("air"), today, local_days, "air")
-    if not days:
+def inside_partitions(files: Listing, job_name: str, all_keys: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The keys of ``files`` that are partitions of the job, and (file, reason) for each file of the others."""
+    known = set(all_keys)
+    keys, refused = [], []
+    for key, names in files.files.items():
+        if key in known:
+            keys.append(key)
+            continue
+        if all_keys and key < all_keys[0]:
+            why = f"{key} is before the first partition of {job_name} ({all_keys[0]})"
+        else:
+            why = (f"{key} is after the last partition of {job_name} ({all_keys[-1] if all_keys else 'none'}): a "
+                   "period is loaded once it has ended, so today's file (perhaps still being published) or a future "
+                   "one waits")
+        refused += [(name, f"{why}; not loaded") for name in names]
+    return keys, refused
+
+
+def air_files(profile: Profile, today: dt.date) -> Listing:
+    """The air feed's days with their file names: every file of a local directory, or the profile's range."""
+    feed = profile.feed("air")
+    if not feed.is_http:
+        if not os.path.isdir(feed.url):
+            raise ProfileError(f"feeds.air.url: {feed.url} is not a directory")
+        listing = local_listing(feed.url)
+        return Listing({str(day): names for day, names in listing.files.items()}, listing.refused)
+    return Listing({str(day): [file_name(day)] for day in feed_days(feed, today, local_days, "air")})
+
+
+def fill_gaps(keys: list[str]) -> list[str]:
+    """Every day from the first key to the last, gaps included: one run, in which a day with no file is a gap
+    (reported) and its neighbours still give it the hours they hold (hour 0 of the next file)."""
+    if not keys:
         return []
-    return [str(days[0] + dt.timedelta(days=n)) for n in range((days[-1] - days[0]).days + 1)]
+    first, last = dt.date.fromisoformat(min(keys)), dt.date.fromisoformat(max(keys))
+    return [str(first + dt.timedelta(days=n)) for n in range((last - first).days + 1)]
 
 
-def _report_refused(feed: Feed) -> None:
-    """A water file whose name has an impossible date (water_sections_202613.csv) is refused by name, on
-    stderr; the other files load."""
-    if not feed.is_http and os.path.isdir(feed.url):
-        for _name, why in refused_names(feed.url):
-            print(f"refused: {why}", file=sys.stderr)
+def _water_refused(feed: Feed) -> list[tuple[str, str]]:
+    """(file, reason) of the water files of a local folder whose name has an impossible date
+    (water_sections_202613.csv): refused by name, the other files load."""
+    if feed.is_http or not os.path.isdir(feed.url):
+        return []
+    return [(name, why.removeprefix(f"{name}: ")) for name, why in refused_names(feed.url)]
 
 
-def water_auto_keys(profile: Profile, today: dt.date) -> list[str]:
+def water_auto_files(profile: Profile, today: dt.date) -> Listing:
     """Days of the automatic-station files (water_auto_YYYYMMDD.csv/.xlsx, saved pages
     water_auto_YYYYMMDDTHHMMSS.html[.gz]), or the profile's range."""
-    _report_refused(profile.feed("water_auto"))
-    return [str(day) for day in feed_days(profile.feed("water_auto"), today, local_auto_days, "water_auto")]
+    feed = profile.feed("water_auto")
+    days = feed_days(feed, today, local_auto_days, "water_auto")
+    return Listing({str(day): [f"water_auto_{day:%Y%m%d}"] for day in days}, _water_refused(feed))
 
 
-def water_manual_keys(profile: Profile, today: dt.date) -> list[str]:
+def water_manual_files(profile: Profile, today: dt.date) -> Listing:
     """Months (YYYY-MM-01) of the manual files (water_sections_YYYYMM.csv), or of the profile's range."""
-    _report_refused(profile.feed("water_manual"))
-    days = feed_days(profile.feed("water_manual"), today, local_manual_months, "water_manual")
-    return sorted({str(day.replace(day=1)) for day in days})
+    feed = profile.feed("water_manual")
+    days = feed_days(feed, today, local_manual_months, "water_manual")
+    return Listing({str(day.replace(day=1)): [f"water_sections_{day:%Y%m}.csv"] for day in days},
+                   _water_refused(feed))
 
 
-#: What `make run` loads: per feed, its job and the partition keys the feed has. A feed the
+#: What `make run` loads: per feed, its job, the partitions the feed has (with their file names) and whether the
+#: range between its first and last partition is loaded whole (air: a missing day inside it is a gap). A feed the
 #: profile does not configure is skipped.
-FEED_RUNS: list[tuple[str, str, Callable[[Profile, dt.date], list[str]]]] = [
-    ("air", "air_job", air_keys),
-    ("water_auto", "water_auto_job", water_auto_keys),
-    ("water_manual", "water_manual_job", water_manual_keys),
-    ("solid_waste", "solid_waste_job", solid_waste.partition_keys),
-    ("inspections", "inspections_job", inspections.partition_keys),
-    ("reports", "reports_job", reports.partition_keys),
+FEED_RUNS: list[tuple[str, str, Callable[[Profile, dt.date], Listing], bool]] = [
+    ("air", "air_job", air_files, True),
+    ("water_auto", "water_auto_job", water_auto_files, False),
+    ("water_manual", "water_manual_job", water_manual_files, False),
+    ("solid_waste", "solid_waste_job", solid_waste.partition_files, False),
+    ("inspections", "inspections_job", inspections.partition_files, False),
+    ("reports", "reports_job", reports.partition_files, False),
 ]
 
 
@@ -177,24 +220,33 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{var} not set: using {default}")
     os.makedirs(os.environ["DAGSTER_HOME"], exist_ok=True)
     today = dt.date.today()
-    plan: list[tuple[str, list[str]]] = []
+    plan: list[tuple[str, Listing, bool]] = []
+    ok = True
     try:
         profile = load_profile(os.environ["QW_PROFILE"])
         if args.start or args.end:
             if not (args.start and args.end) or args.end < args.start:
                 raise ProfileError("give both --start and --end, with start <= end")
             days = [args.start + dt.timedelta(days=n) for n in range((args.end - args.start).days + 1)]
-            plan.append(("air_job", [str(d) for d in days]))
+            plan.append(("air_job", Listing({str(d): [file_name(d)] for d in days}), False))
         else:
-            for feed, job_name, keys_of in FEED_RUNS:
+            for feed, job_name, files_of, whole_range in FEED_RUNS:
                 if feed not in profile.feeds:
                     print(f"feed {feed}: not configured in {profile.path}, skipped")
                     continue
-                keys = keys_of(profile, today)
-                if not keys:
+                try:
+                    files = files_of(profile, today)
+                except (ValueError, OSError) as exc:  # a listing that fails stops its feed, not the others
+                    if isinstance(exc, ProfileError):
+                        raise
+                    print(f"error: feed {feed}: {profile.feeds[feed].url} cannot be listed ({exc}); the other feeds "
+                          "load", file=sys.stderr)
+                    ok = False
+                    continue
+                if not files.files and not files.refused:
                     print(f"feed {feed}: {profile.feeds[feed].url} has no files, skipped")
                     continue
-                plan.append((job_name, keys))
+                plan.append((job_name, files, whole_range))
     except ProfileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -206,33 +258,64 @@ def main(argv: list[str] | None = None) -> int:
     from pipelines.definitions import defs  # after the checks: loading definitions takes seconds
 
     instance = dg.DagsterInstance.get()
-    ok = True
-    for job_name, keys in plan:
+    refused: list[tuple[str, str]] = []
+    drops: list[str] = []
+    runs: list[tuple[dg.JobDefinition, int, int, str, str]] = []  # job, range n of m, first and last partition
+    for job_name, files, whole_range in plan:
         job = defs.resolve_job_def(job_name)
-        try:
-            ranges = key_ranges(keys, job.partitions_def.get_partition_keys())
-        except ProfileError as exc:
-            print(f"error: {job_name}: {exc}", file=sys.stderr)
-            return 2
-        for n, (first, last) in enumerate(ranges, start=1):
-            print(f"{job_name} [{n}/{len(ranges)}]: partitions {first} … {last} with profile {profile.path} "
-                  f"into {os.environ['QW_WAREHOUSE']}", flush=True)
-            last_run = job_name == plan[-1][0] and n == len(ranges)
-            result = job.execute_in_process(
-                instance=instance,
-                raise_on_error=False,
-                # One publish for BI, at the last run: the runs before leave it (assets/serving.py).
-                tags={"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last,
-                      **({} if last_run else {PUBLISH_TAG: "false"})},
-                run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
-            )
-            if not result.success:
-                ok = False
-                print(f"{job_name}: run {result.run_id} for {first} … {last} failed; see the messages above",
-                      file=sys.stderr)
+        all_keys = job.partitions_def.get_partition_keys()
+        keys, outside = inside_partitions(files, job_name, all_keys)
+        refused += files.refused + outside
+        for name, why in files.refused + outside:
+            print(f"{job_name}: refused {name}: {why}", file=sys.stderr)
+        ranges = key_ranges(fill_gaps(keys) if whole_range else keys, all_keys)
+        runs += [(job, n, len(ranges), first, last) for n, (first, last) in enumerate(ranges, start=1)]
+    if not runs:
+        print_summary(refused, drops)
+        print("error: no file to load inside the jobs' partitions", file=sys.stderr)
+        return 1
+    for i, (job, n, of, first, last) in enumerate(runs):
+        print(f"{job.name} [{n}/{of}]: partitions {first} … {last} with profile {profile.path} "
+              f"into {os.environ['QW_WAREHOUSE']}", flush=True)
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            # One publish for BI, at the last run: the runs before leave it (assets/serving.py).
+            tags={"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last,
+                  **({} if i == len(runs) - 1 else {PUBLISH_TAG: "false"})},
+            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+        )
+        drops += row_count_drops(result)
+        if not result.success:
+            ok = False
+            print(f"{job.name}: run {result.run_id} for {first} … {last} failed; see the messages above",
+                  file=sys.stderr)
     print_attainment(os.environ["QW_WAREHOUSE"], os.path.join(os.path.dirname(os.environ["QW_WAREHOUSE"]),
                                                               "serving.duckdb"))
-    return 0 if ok else 1
+    print_summary(refused, drops)
+    return 0 if ok and not refused else 1
+
+
+def row_count_drops(result: dg.ExecuteInProcessResult) -> list[str]:
+    """The partitions a run replaced with much less data than they had (the raw assets' *_row_counts checks)."""
+    lines = []
+    for evaluation in result.get_asset_check_evaluations():
+        if evaluation.check_name.endswith("_row_counts") and not evaluation.passed:
+            drops = evaluation.metadata.get("drops")
+            lines += list(drops.value) if drops is not None else []
+    return lines
+
+
+def print_summary(refused: list[tuple[str, str]], drops: list[str]) -> None:
+    if refused:
+        print(f"\n{len(refused)} file(s) refused, not loaded (the rest was):", file=sys.stderr)
+        for name, why in refused:
+            print(f"  {name}: {why}", file=sys.stderr)
+    if drops:
+        print(f"\n{len(drops)} partition(s) replaced by much less data than they had (loaded as delivered; check "
+              "the files):")
+        for line in drops:
+            print(f"  {line}")
 
 
 if __name__ == "__main__":

@@ -25,10 +25,12 @@ import polars as pl
 import requests
 
 from sources.errors import FeedFormatError, FeedMissingError
-from sources.http import get_bytes, make_session
+from sources.http import DEFAULT_DEADLINE, get_bytes, make_session
+from sources.local import Listing, list_folder, read_regular_file
 from sources.profile import Feed
+from sources.text import ASCII_NUMBER, lone_cr_message, lone_cr_row, quote, row_at, split_lines
 
-FILE_PATTERN = re.compile(r"^china_sites_(\d{8})\.csv$")
+FILE_PATTERN = re.compile(r"^china_sites_([0-9]{8})\.csv$")
 
 #: Series types of the release and their units.
 SERIES_UNITS: dict[str, str] = {
@@ -41,14 +43,21 @@ SERIES_UNITS: dict[str, str] = {
     "CO": "mg/m³", "CO_24h": "mg/m³",
 }
 KEY_COLUMNS = ("date", "hour", "type")
+#: Largest day file accepted unless the profile says otherwise (feeds.air.max_mb): a national file is 1.6 MB. It
+#: bounds an HTTP body once decoded and a local file.
+MAX_BYTES = 16 * 2**20
 
 #: Staging column of each series: one column per series in a station-hour row.
 SERIES_COLUMNS: dict[str, str] = {series: series.lower().replace(".", "_") for series in SERIES_UNITS}
 _SERIES_INDEX = {series: i for i, series in enumerate(SERIES_UNITS)}
 
-#: A cell is empty or a plain decimal number, as the release writes them ("12", "0.9", "-5" reaches the
-#: expectations, which reject negatives).
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+#: A cell is empty or a plain decimal number of ASCII digits, as the release writes them ("12", "0.9", "-5" reaches
+#: the expectations, which reject negatives; a full-width "１２" is not a number).
+_NUMBER = ASCII_NUMBER
+#: An hour: one or two ASCII digits (``str.isdigit`` would take "²" and "１２").
+_HOUR = re.compile(r"[0-9]{1,2}")
+#: Padding a key field (date, hour, type) may have: what the staging parser strips too.
+_PAD = " \t"
 #: Characters a line's value part may hold; anything else is a cell that is not a number.
 _NOT_NUMERIC = str.maketrans("", "", "0123456789.,-")
 #: In a value part made only of digits, dots, commas and minus signs: a dot with no digit before or after it, or a
@@ -76,14 +85,14 @@ def file_name(day: dt.date) -> str:
     return f"china_sites_{day:%Y%m%d}.csv"
 
 
+def local_listing(directory: str | Path) -> Listing:
+    """Days with a file in a local feed directory (sorted), and the names with an impossible date, refused."""
+    return list_folder(directory, FILE_PATTERN, lambda m: dt.datetime.strptime(m.group(1), "%Y%m%d").date())
+
+
 def local_days(directory: str | Path) -> list[dt.date]:
-    """Days with a file in a local feed directory, sorted."""
-    days = []
-    for path in Path(directory).iterdir():
-        match = FILE_PATTERN.match(path.name)
-        if match:
-            days.append(dt.datetime.strptime(match.group(1), "%Y%m%d").date())
-    return sorted(days)
+    """Days with a file in a local feed directory, sorted (a name with an impossible date is not a day)."""
+    return list(local_listing(directory).files)
 
 
 def read_air_file(feed: Feed, day: dt.date, session: requests.Session | None = None,
@@ -91,29 +100,35 @@ def read_air_file(feed: Feed, day: dt.date, session: requests.Session | None = N
     """The bytes of one day's file and where they came from.
 
     The file name is built from the date alone, so no feed text can steer the
-    path outside the feed directory.
+    path outside the feed directory; a local file must be a regular file there (not a link), and no file may
+    exceed the feed's size limit (an HTTP body once decoded), nor an HTTP GET its overall deadline.
     """
     name = file_name(day)
+    limit = feed.max_bytes or MAX_BYTES
     if feed.is_http:
         url = f"{feed.url.rstrip('/')}/{name}"
         kwargs = {} if timeout is None else {"timeout": timeout}
-        body = get_bytes(session or make_session(), url, **kwargs)
+        body = get_bytes(session or make_session(), url, max_bytes=limit, deadline=feed.deadline or DEFAULT_DEADLINE,
+                         **kwargs)
         if body is None:
             raise FeedMissingError(f"air feed has no file for {day}: GET {url} returned 404")
         return body, url
     path = Path(feed.url) / name
-    if not path.is_file():
+    content = read_regular_file(path, limit)
+    if content is None:
         raise FeedMissingError(f"air feed has no file for {day}: {path} does not exist")
-    return path.read_bytes(), str(path)
+    return content, str(path)
 
 
 def _decode(content: bytes, source: str) -> str:
     try:
         text = content.decode("utf-8-sig")  # a UTF-8 BOM is allowed and dropped
     except UnicodeDecodeError as exc:
-        row = content[: exc.start].count(b"\n") + 1
-        raise FeedFormatError(f"{source}: row {row}: not UTF-8 text (byte {exc.start}); "
+        raise FeedFormatError(f"{source}: row {row_at(content, exc.start)}: not UTF-8 text (byte {exc.start}); "
                               "the release is ASCII/UTF-8 — was it re-saved as GBK?") from None
+    if "\x00" in text:
+        raise FeedFormatError(f"{source}: row {row_at(text, text.index(chr(0)))}: a NUL character: binary data, "
+                              "not CSV text")
     return text
 
 
@@ -129,15 +144,20 @@ def _check_shape(text: str, source: str) -> tuple[list[str], list[tuple[int, str
         raise FeedFormatError(f"{source}: row 1: the file is empty")
     if stripped.startswith("<"):
         raise FeedFormatError(f"{source}: row 1: not a CSV file (it looks like an HTML page)")
-    lines = text.splitlines()
+    cr_row = lone_cr_row(text)
+    if cr_row is not None:
+        raise FeedFormatError(lone_cr_message(source, cr_row))
+    lines = split_lines(text)
     header = lines[0].split(",")
     if tuple(h.strip() for h in header[:3]) != KEY_COLUMNS:
-        raise FeedFormatError(f"{source}: row 1: header must start with date,hour,type; got {','.join(header[:3])!r}")
+        raise FeedFormatError(f"{source}: row 1: header must start with date,hour,type; "
+                              f"got {quote(','.join(header[:3]))}")
     if '"' in text:
-        raise FeedFormatError(f"{source}: row {text[: text.index(chr(34))].count(chr(10)) + 1}: "
+        raise FeedFormatError(f"{source}: row {row_at(text, text.index(chr(34)))}: "
                               "quoted fields are not part of the format")
     width = len(header)
-    data_lines = [(i, line) for i, line in enumerate(lines[1:], start=2) if line.strip()]
+    # A blank line is empty or spaces and tabs only (the staging parser skips the same lines).
+    data_lines = [(i, line) for i, line in enumerate(lines[1:], start=2) if line.strip(_PAD)]
     if not data_lines:
         raise FeedFormatError(f"{source}: row 2: the file has a header but no data rows")
     rejected: tuple[tuple[int, str], ...] = ()
@@ -162,14 +182,15 @@ def _check_keys(data_lines: list[tuple[int, str]], source: str, day: dt.date) ->
     expected_date = f"{day:%Y%m%d}"
     seen: dict[tuple[int, str], int] = {}
     for row, line in data_lines:
-        date, hour, series = (field.strip() for field in line.split(",", 3)[:3])
+        date, hour, series = (field.strip(_PAD) for field in line.split(",", 3)[:3])
         if date != expected_date:
             raise FeedFormatError(f"{source}: row {row}, column date: row date differs from the file's day "
-                                  f"{expected_date} (got {date!r})")
-        if not hour.isdigit() or not 0 <= int(hour) <= 23:
-            raise FeedFormatError(f"{source}: row {row}, column hour: hour must be an integer 0–23 (got {hour!r})")
+                                  f"{expected_date} (got {quote(date)})")
+        if not _HOUR.fullmatch(hour) or not 0 <= int(hour) <= 23:
+            raise FeedFormatError(f"{source}: row {row}, column hour: hour must be an integer 0–23 in ASCII digits "
+                                  f"(got {quote(hour)})")
         if series not in SERIES_UNITS:
-            raise FeedFormatError(f"{source}: row {row}, column type: unknown series type {series!r} "
+            raise FeedFormatError(f"{source}: row {row}, column type: unknown series type {quote(series)} "
                                   f"(known: {', '.join(SERIES_UNITS)})")
         if (int(hour), series) in seen:
             raise FeedFormatError(f"{source}: row {seen[int(hour), series]}, column type: hour {int(hour)} has this "
@@ -200,10 +221,11 @@ def _check_cells(header: list[str], data_lines: list[tuple[int, str]], source: s
             if name not in wanted:
                 continue
             if cell and not _NUMBER.fullmatch(cell):
-                raise FeedFormatError(f"{source}: row {row}, column {name}: not a number: {cell!r}")
+                digits = " (ASCII digits 0–9 only)" if not cell.isascii() and any(c.isdigit() for c in cell) else ""
+                raise FeedFormatError(f"{source}: row {row}, column {name}: not a number: {quote(cell)}{digits}")
             if name in first and first[name] != cell:
                 raise FeedFormatError(f"{source}: row {row}, column {name}: the station column appears twice with "
-                                      f"different values ({first[name]!r} and {cell!r})")
+                                      f"different values ({quote(first[name])} and {quote(cell)})")
             first.setdefault(name, cell)
 
 
@@ -245,7 +267,7 @@ def stage_air_file(content: bytes, source: str, day: dt.date, stations: list[str
     newline = text.find(b"\n")
     header = [h.strip() for h in text[: newline if newline >= 0 else len(text)].decode().split(",")]
     body = text[newline + 1:] if newline >= 0 else b""
-    tail = body.rstrip(b"\r\n")
+    tail = body.rstrip(b" \t\r\n")  # blank lines at the end: empty or spaces and tabs (as the check says)
     last = tail.rfind(b"\n") + 1
     if tail[last:].count(b",") + 1 < len(header):
         body = tail[:last]
@@ -303,7 +325,7 @@ def stage_air_file(content: bytes, source: str, day: dt.date, stations: list[str
 
 def source_row(content: bytes, hour: int, series: str) -> int | None:
     """The line number (header = 1) of the (hour, series) row of a file: where a staged value came from."""
-    for row, line in enumerate(content.decode("utf-8-sig").splitlines(), start=1):
+    for row, line in enumerate(split_lines(content.decode("utf-8-sig")), start=1):
         fields = line.split(",", 3)
         if row > 1 and len(fields) > 2 and fields[1].strip() == str(hour) and fields[2].strip() == series:
             return row

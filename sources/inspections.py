@@ -33,6 +33,7 @@ from pathlib import Path
 
 import polars as pl
 
+from sources.local import Listing, list_folder
 from sources.profile import Profile
 from sources.tabular import (
     Checker,
@@ -42,14 +43,15 @@ from sources.tabular import (
     check_dates,
     city_and_county,
     date,
-    feed_partition_keys,
+    feed_partition_files,
     read_table,
     source_name,
     to_frame,
 )
+from sources.text import neutralise_formula, neutralise_formulas
 from standards.pass_rates import PROGRAMMES
 
-FILE_PATTERN = re.compile(r"^inspections_(\d{4})(\d{2})\.csv$")
+FILE_PATTERN = re.compile(r"^inspections_([0-9]{4})([0-9]{2})\.csv$")
 
 #: Programme names as departments write them → programme id (standards/pass_rates.py).
 PROGRAMME_NAMES: dict[str, str] = {
@@ -122,10 +124,15 @@ def file_name(month: dt.date) -> str:
     return f"inspections_{month:%Y%m}.csv"
 
 
+def local_listing(directory: str | Path) -> Listing:
+    """Months (partition keys YYYY-MM-01) with a file in a local feed directory, with the file names; a name with
+    an impossible month (``inspections_201913.csv``) is refused."""
+    return list_folder(directory, FILE_PATTERN, lambda m: str(dt.date(int(m.group(1)), int(m.group(2)), 1)))
+
+
 def local_months(directory: str | Path) -> list[dt.date]:
     """Months (first days) with a file in a local feed directory, sorted."""
-    return sorted({dt.date(int(m.group(1)), int(m.group(2)), 1) for p in Path(directory).iterdir()
-                   if (m := FILE_PATTERN.match(p.name)) and 1 <= int(m.group(2)) <= 12})
+    return [dt.date.fromisoformat(key) for key in local_listing(directory).files]
 
 
 def month_end(month: dt.date) -> dt.date:
@@ -161,33 +168,35 @@ def parse_inspections_file(content: bytes, source: str, month: dt.date, profile:
 
 
 def stage_inspection_rows(raw: pl.DataFrame, profile: Profile) -> pl.DataFrame:
-    """Raw rows → typed staging rows: programme and indicator ids, area codes, date, passed, failed items."""
+    """Raw rows → typed staging rows: programme and indicator ids, area codes, date, passed, failed items; a text
+    that a spreadsheet would read as a formula gets a leading apostrophe (raw keeps it as received)."""
     city, county = city_and_county(area_code("county", area_lookup(profile)), profile)
     programme = pl.col("programme").map_elements(programme_id, return_dtype=pl.String)
-    items = pl.col("failed_items").map_elements(failed_item_list, return_dtype=pl.List(pl.String))
+    items = pl.col("failed_items").map_elements(
+        lambda text: [neutralise_formula(item) for item in failed_item_list(text)], return_dtype=pl.List(pl.String))
     return raw.select(
-        "month", "sample_id",
+        "month", neutralise_formulas("sample_id"),
         programme.alias("programme"),
         programme.replace_strict({k: p.indicator_id for k, p in PROGRAMMES.items()}, return_dtype=pl.String)
         .alias("indicator_id"),
-        "product", "subject", "enterprise",
+        neutralise_formulas("product"), neutralise_formulas("subject"), neutralise_formulas("enterprise"),
         city.alias("city_code"), county.alias("county_code"),
         date("sampling_date").alias("sampling_date"),
         pl.col("result").alias("result_text"),
         pl.col("result").map_elements(parse_result, return_dtype=pl.Boolean).alias("passed"),
         pl.when(items.list.len() > 0).then(items.list.join("、")).alias("failed_items"),
         items.list.len().fill_null(0).cast(pl.Int32).alias("failed_item_count"),
-        "inspecting_body", "source_file", "source_row",
+        neutralise_formulas("inspecting_body"), "source_file", "source_row",
     )
 
 
-def partition_keys(profile: Profile, today: dt.date) -> list[str]:
-    """Months to load (`make run`), as monthly partition keys YYYY-MM-01."""
+def partition_files(profile: Profile, today: dt.date) -> Listing:
+    """Months to load (`make run`), as monthly partition keys YYYY-MM-01, and their files."""
     def between(start: dt.date, end: dt.date) -> list[str]:
         months, m = [], start.replace(day=1)
         while m <= end:
             months.append(str(m))
             m = (m + dt.timedelta(days=32)).replace(day=1)
         return months
-    return feed_partition_keys(profile.feed("inspections"), "inspections", today,
-                               lambda url: [str(m) for m in local_months(url)], between)
+    return feed_partition_files(profile.feed("inspections"), "inspections", today, local_listing, between,
+                                lambda key: file_name(dt.date.fromisoformat(key)))

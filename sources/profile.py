@@ -104,6 +104,10 @@ class Feed:
     start: dt.date | None = None
     end: dt.date | None = None
     last_days: int | None = None
+    #: Largest file accepted, in bytes (``max_mb``; an HTTP body counts once decoded); None: the feed's default.
+    max_bytes: int | None = None
+    #: Overall deadline of one file's HTTP GET in seconds, retries included (``deadline_s``); None: the default.
+    deadline: float | None = None
 
     @property
     def is_http(self) -> bool:
@@ -299,8 +303,16 @@ def parse_profile(doc: Any, path: str) -> Profile:
         last_days = raw.get("last_days")
         if last_days is not None and (not isinstance(last_days, int) or last_days < 1):
             raise ProfileError(f"{path}: {where}.last_days must be a positive integer")
+        limits = {}
+        for key in ("max_mb", "deadline_s"):
+            value = raw.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float) or value <= 0):
+                raise ProfileError(f"{path}: {where}.{key} must be a positive number, got {value!r}")
+            limits[key] = value
         feeds[name] = Feed(url=url, start=_date(raw.get("start"), f"{where}.start", path),
-                           end=_date(raw.get("end"), f"{where}.end", path), last_days=last_days)
+                           end=_date(raw.get("end"), f"{where}.end", path), last_days=last_days,
+                           max_bytes=None if limits["max_mb"] is None else int(limits["max_mb"] * 2**20),
+                           deadline=None if limits["deadline_s"] is None else float(limits["deadline_s"]))
 
     share = (doc.get("air") or {}).get("city_min_station_share", 0.0)
     if not isinstance(share, int | float) or not 0 <= share <= 1:

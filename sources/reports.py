@@ -34,6 +34,7 @@ from pathlib import Path
 
 import polars as pl
 
+from sources.local import Listing, list_folder
 from sources.profile import Indicator, Profile
 from sources.tabular import (
     Checker,
@@ -44,15 +45,16 @@ from sources.tabular import (
     check_numbers,
     city_and_county,
     date,
-    feed_partition_keys,
+    feed_partition_files,
     number,
     read_table,
     source_name,
     to_frame,
 )
+from sources.text import neutralise_formulas
 from standards.percent import percent
 
-FILE_PATTERN = re.compile(r"^reports_(\d{4})\.(csv|xlsx)$")
+FILE_PATTERN = re.compile(r"^reports_([0-9]{4})\.(csv|xlsx)$")
 #: Decimal places of a rate computed from a report's numerator and denominator.
 RATE_DECIMALS = 1
 #: |value − 100·numerator/denominator| allowed: rounding to a whole percent.
@@ -97,15 +99,20 @@ def pollutant(text: str | None) -> str | None:
 
 
 def period_year(column: str = "period") -> pl.Expr:
-    return pl.col(column).str.extract(r"^(\d{4})(?:年度?)?$").cast(pl.Int32, strict=False)
+    return pl.col(column).str.extract(r"^([0-9]{4})(?:年度?)?$").cast(pl.Int32, strict=False)
 
 
 def file_names(year: int) -> list[str]:
     return [f"reports_{year}.csv", f"reports_{year}.xlsx"]
 
 
+def local_listing(directory: str | Path) -> Listing:
+    """Years (partition keys) with a file in a local feed directory, with the file names."""
+    return list_folder(directory, FILE_PATTERN, lambda m: str(int(m.group(1))))
+
+
 def local_years(directory: str | Path) -> list[int]:
-    return sorted({int(m.group(1)) for p in Path(directory).iterdir() if (m := FILE_PATTERN.match(p.name))})
+    return [int(key) for key in local_listing(directory).files]
 
 
 def parse_reports_file(content: bytes, source: str, year: int, profile: Profile,
@@ -168,7 +175,8 @@ def parse_reports_file(content: bytes, source: str, year: int, profile: Profile,
 
 def stage_report_rows(raw: pl.DataFrame, profile: Profile) -> pl.DataFrame:
     """Raw rows → typed staging rows; ``value`` is the figure that counts: the reported value, else the rate
-    of numerator / denominator (exact, GB/T 8170 rounding to 0.1)."""
+    of numerator / denominator (exact, GB/T 8170 rounding to 0.1). A text that a spreadsheet would read as a
+    formula gets a leading apostrophe (raw keeps it as received)."""
     code = area_code("area", area_lookup(profile))
     city, county = city_and_county(code, profile)
     levels = {a.code: a.level for a in profile.areas}
@@ -183,12 +191,13 @@ def stage_report_rows(raw: pl.DataFrame, profile: Profile) -> pl.DataFrame:
         number("value").alias("value_reported"),
         pl.coalesce(number("value"), pl.Series(rates, dtype=pl.Float64)).alias("value"),
         number("allocated").alias("allocated"), number("achieved").alias("achieved"),
-        "reporting_department", date("report_date").alias("report_date"), "note", "source_file", "source_row",
+        neutralise_formulas("reporting_department"), date("report_date").alias("report_date"),
+        neutralise_formulas("note"), "source_file", "source_row",
     )
 
 
-def partition_keys(profile: Profile, today: dt.date) -> list[str]:
-    """Years to load (`make run`): every file of a local feed directory, or the HTTP feed's date range."""
-    return feed_partition_keys(
-        profile.feed("reports"), "reports", today, lambda url: [str(y) for y in local_years(url)],
-        lambda start, end: [str(y) for y in range(start.year, end.year + 1)])
+def partition_files(profile: Profile, today: dt.date) -> Listing:
+    """Years to load (`make run`) and their files: every file of a local feed directory, or the HTTP feed's range."""
+    return feed_partition_files(
+        profile.feed("reports"), "reports", today, local_listing,
+        lambda start, end: [str(y) for y in range(start.year, end.year + 1)], lambda key: file_names(int(key))[0])

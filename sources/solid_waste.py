@@ -31,6 +31,7 @@ from pathlib import Path
 
 import polars as pl
 
+from sources.local import Listing, list_folder
 from sources.profile import Profile
 from sources.tabular import (
     Checker,
@@ -39,14 +40,15 @@ from sources.tabular import (
     area_lookup,
     check_numbers,
     city_and_county,
-    feed_partition_keys,
+    feed_partition_files,
     number,
     read_table,
     source_name,
     to_frame,
 )
+from sources.text import neutralise_formulas
 
-FILE_PATTERN = re.compile(r"^solid_waste_(\d{4})\.(csv|xlsx)$")
+FILE_PATTERN = re.compile(r"^solid_waste_([0-9]{4})\.(csv|xlsx)$")
 TONNAGES = ("generated", "utilised", "utilised_from_storage", "disposed", "disposed_from_storage", "stored",
             "dumped")
 #: Tonnes with at most 3 decimals (kilogrammes): sums stay exact when taken as DECIMAL(18, 3).
@@ -76,9 +78,14 @@ def file_names(year: int) -> list[str]:
     return [f"solid_waste_{year}.csv", f"solid_waste_{year}.xlsx"]
 
 
+def local_listing(directory: str | Path) -> Listing:
+    """Years (partition keys) with a file in a local feed directory, with the file names."""
+    return list_folder(directory, FILE_PATTERN, lambda m: str(int(m.group(1))))
+
+
 def local_years(directory: str | Path) -> list[int]:
     """Years with a file in a local feed directory, sorted."""
-    return sorted({int(m.group(1)) for p in Path(directory).iterdir() if (m := FILE_PATTERN.match(p.name))})
+    return [int(key) for key in local_listing(directory).files]
 
 
 def parse_solid_waste_file(content: bytes, source: str, year: int, profile: Profile) -> pl.DataFrame:
@@ -87,7 +94,7 @@ def parse_solid_waste_file(content: bytes, source: str, year: int, profile: Prof
     frame, labels = to_frame(table, COLUMNS)
     check = Checker(source, labels)
     check.required(frame, [c.name for c in COLUMNS if c.required])
-    check.where(frame, pl.col("year").is_not_null() & (pl.col("year").str.extract(r"^(\d{4})") != str(year)),
+    check.where(frame, pl.col("year").is_not_null() & (pl.col("year").str.extract(r"^([0-9]{4})") != str(year)),
                 "year", f"the year differs from the file's year {year}")
     lookup = area_lookup(profile)
     check.where(frame, area_code("county", lookup).is_null(), "county",
@@ -106,20 +113,21 @@ def parse_solid_waste_file(content: bytes, source: str, year: int, profile: Prof
 
 
 def stage_solid_waste_rows(raw: pl.DataFrame, profile: Profile) -> pl.DataFrame:
-    """Raw rows → typed staging rows: tonnages as numbers, the county as an area code."""
+    """Raw rows → typed staging rows: tonnages as numbers, the county as an area code; a text that a spreadsheet
+    would read as a formula (``=HYPERLINK(…)`` as a company name) gets a leading apostrophe (raw keeps it as
+    received)."""
     city, county = city_and_county(area_code("county", area_lookup(profile)), profile)
     return raw.select(
-        "year", "enterprise_code", "enterprise_name",
+        "year", neutralise_formulas("enterprise_code"), neutralise_formulas("enterprise_name"),
         city.alias("city_code"), county.alias("county_code"),
-        "industry", "waste_type",
+        neutralise_formulas("industry"), neutralise_formulas("waste_type"),
         *[number(c).alias(c) for c in TONNAGES],
         "source_file", "source_row",
     )
 
 
-def partition_keys(profile: Profile, today: dt.date) -> list[str]:
-    """Years to load (`make run`): every file of a local feed directory, or the HTTP feed's date range."""
-    return feed_partition_keys(
-        profile.feed("solid_waste"), "solid_waste", today,
-        lambda url: [str(y) for y in local_years(url)],
-        lambda start, end: [str(y) for y in range(start.year, end.year + 1)])
+def partition_files(profile: Profile, today: dt.date) -> Listing:
+    """Years to load (`make run`) and their files: every file of a local feed directory, or the HTTP feed's range."""
+    return feed_partition_files(
+        profile.feed("solid_waste"), "solid_waste", today, local_listing,
+        lambda start, end: [str(y) for y in range(start.year, end.year + 1)], lambda key: file_names(int(key))[0])

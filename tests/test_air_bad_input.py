@@ -99,3 +99,21 @@ def test_a_number_like_cell_fails_its_day_and_keeps_the_others(tmp_path):
     assert counts(warehouse) == before  # 01-02 keeps its data, 01-03 reloaded identically
     steps = {e.step_key for e in result.all_events if e.event_type_value == "STEP_SUCCESS"}
     assert {"staging__air_hourly", "mart__air_station_day", "mart__target_attainment"} <= steps
+
+
+def test_a_link_in_the_feed_folder_is_rejected_unread(tmp_path):
+    """Issue 13 item 9: only regular files inside the feed folder are read; a link (here to /etc/passwd) fails its
+    day by name, and nothing of what it points to reaches a message, mart.feed_rejections or the BI snapshot."""
+    feed, profile, warehouse, before = two_days_loaded(tmp_path)
+    (feed / "china_sites_20190103.csv").unlink()
+    (feed / "china_sites_20190103.csv").symlink_to("/etc/passwd")
+
+    result = materialize_range(profile, warehouse, "2019-01-02", "2019-01-03", raise_on_error=False)
+    assert not result.success
+    message = error_text(result)
+    assert "china_sites_20190103.csv: row 1: a symbolic link, not a regular file" in message
+    assert "root:" not in message
+    assert counts(warehouse) == before
+    assert query(warehouse, "SELECT count(*) FROM mart.feed_rejections WHERE reason LIKE '%root:%'") == [(0,)]
+    assert query(tmp_path / "serving.duckdb", "SELECT source_file, file_rejected FROM mart.feed_rejections") == [
+        ("china_sites_20190103.csv", True)]

@@ -33,12 +33,22 @@ CASES = {
     "date_mismatch.csv": f"{FILE}: row 2, column date: row date differs from the file's day 20190103",
     "two_days.csv": f"{FILE}: row 182, column date: row date differs from the file's day 20190103",
     "html_page.csv": f"{FILE}: row 1: not a CSV file (it looks like an HTML page)",
+    # issue 13: one definition of a line (LF or CRLF) for the check and the parser; ASCII digits only; bounded text
+    "cr_line_ends.csv": f"{FILE}: row 1: a line ends with a lone CR",
+    "record_separator.csv": f"{FILE}: row 40: 17 fields where the header has 9",
+    "fullwidth_digits.csv": f"{FILE}: row 3, column 2457A: not a number: '１２' (ASCII digits 0–9 only)",
+    "superscript_hour.csv": f"{FILE}: row 17, column hour: hour must be an integer 0–23 in ASCII digits (got '¹')",
+    "nul_filled.csv": f"{FILE}: row 1: a NUL character: binary data, not CSV text",
 }
+
+
+#: Well-formed re-deliveries of 2019-01-03 with much less data: loaded, and reported (file → station-hours).
+REDELIVERIES = {"all_values_empty.csv": 0, "cut_at_line_end.csv": 72}
 
 
 def test_the_corpus_has_every_case():
     files = {p.name for p in CORPUS.glob("*.csv")} - {"good.csv"}
-    assert files == set(CASES)
+    assert files == set(CASES) | set(REDELIVERIES)
     assert len(files) >= 15
 
 
@@ -103,6 +113,7 @@ def test_corpus_file(name, loaded, tmp_path):
         rejected = query(warehouse, "SELECT source_file, file_rejected, reason FROM mart.feed_rejections "
                                     "WHERE partition_date = DATE '2019-01-03'")
         assert rejected == [(FILE, True, rejected[0][2])] and expected in rejected[0][2]
+        assert len(rejected[0][2]) <= 1100  # a reason quotes at most a capped piece of the file
 
 
 def test_cut_row_is_listed_and_the_day_judged_by_the_validity_rules(loaded, tmp_path):
@@ -119,3 +130,32 @@ def test_cut_row_is_listed_and_the_day_judged_by_the_validity_rules(loaded, tmp_
     staged = query(warehouse, "SELECT count(co_24h) FILTER (WHERE hour = 23), count(co) FILTER (WHERE hour = 23) "
                               "FROM staging.air_hourly WHERE file_date = DATE '2019-01-03'")
     assert staged[0][0] == 0 and staged[0][1] > 0
+
+
+@pytest.mark.parametrize("name", sorted(REDELIVERIES))
+def test_a_much_smaller_redelivery_is_loaded_and_reported(name, loaded, tmp_path):
+    """Issue 13 item 12: a re-run still replaces its partition, but a large drop is visible: the non-blocking check
+    air_row_counts names the file and both counts, and mart.feed_rejections lists it (file_rejected = false)."""
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    shutil.copy(FEEDS / "china_sites_20190102.csv", feed / "china_sites_20190102.csv")
+    shutil.copy(CORPUS / name, feed / FILE)
+    warehouse = tmp_path / "w.duckdb"
+    shutil.copy(loaded, warehouse)
+    before = rows_by_day(warehouse)
+
+    result = materialize_range(write_profile(tmp_path / "p.yaml", str(feed)), warehouse, "2019-01-02",
+                               "2019-01-03", selection=RAW_AND_STAGING)
+    assert result.success  # non-blocking: the run goes on
+    hours = query(warehouse, "SELECT count(*) FROM staging.air_hourly WHERE file_date = DATE '2019-01-03'")
+    assert hours == [(REDELIVERIES[name],)]
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert checks["air_files_loaded"].passed and not checks["air_row_counts"].passed
+    expected = f"{FILE}: {REDELIVERIES[name]} station-hours replace the 144 the partition had"
+    assert [d for d in checks["air_row_counts"].metadata["drops"].value if expected in d]
+    assert query(warehouse, "SELECT source_file, file_rejected FROM mart.feed_rejections "
+                            "WHERE partition_date = DATE '2019-01-03' AND reason LIKE ?", [f"%{expected}%"]) == [
+        (FILE, False)]
+    after = rows_by_day(warehouse)  # the other day is as it was
+    assert [r for r in after["staging.air_hourly"] if str(r[1]) == "2019-01-02"] == [
+        r for r in before["staging.air_hourly"] if str(r[1]) == "2019-01-02"]

@@ -13,6 +13,7 @@ from sources.errors import FeedFormatError
 from sources.http import FeedHTTPError, make_session
 from sources.profile import Feed
 from tests.conftest import FEEDS, materialize_range, query, write_profile
+from tests.test_air_corpus import RAW_AND_STAGING
 
 DAY = dt.date(2019, 1, 2)
 NAME = "china_sites_20190102.csv"
@@ -116,3 +117,69 @@ def test_an_html_error_page_served_with_200_fails_the_day(httpserver):
     content, source = read_air_file(feed(httpserver), DAY)
     with pytest.raises(FeedFormatError, match=r"/air/china_sites_20190102.csv: row 1: not a CSV file \(it looks"):
         check_air_file(content, source, DAY, ["2457A"])
+
+
+def test_a_gzip_bomb_and_a_trickling_server_fail_their_day_only(httpserver, tmp_path):
+    """Issue 13 items 5 and 8: a 40-kB gzip answer that unpacks to 40 MB is refused at the feed's limit once
+    decoded (16 MiB for air), and a server sending a byte every 0.25 s is cut off at the overall deadline per file
+    (feeds.air.deadline_s); each fails its own day, naming the file, and the days keep their previous data."""
+    import gzip
+
+    import yaml
+
+    days = ("20190102", "20190103", "20190104")
+    for day in days:
+        httpserver.expect_request(f"/air/china_sites_{day}.csv").respond_with_data(
+            (FEEDS / f"china_sites_{day}.csv").read_bytes())
+    profile = write_profile(tmp_path / "p.yaml", httpserver.url_for("/air"))
+    doc = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    doc["feeds"]["air"]["deadline_s"] = 1
+    profile.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    warehouse = tmp_path / "w.duckdb"
+    assert materialize_range(profile, warehouse, "2019-01-02", "2019-01-04", selection=RAW_AND_STAGING).success
+    before = rows(warehouse)
+
+    httpserver.clear()
+    httpserver.expect_request("/air/china_sites_20190102.csv").respond_with_data(
+        (FEEDS / "china_sites_20190102.csv").read_bytes())
+    bomb = gzip.compress(b"\0" * (40 * 2**20), compresslevel=9)
+    assert len(bomb) < 50_000
+    httpserver.expect_request("/air/china_sites_20190103.csv").respond_with_data(
+        bomb, headers={"Content-Encoding": "gzip"}, content_type="text/csv")
+
+    def trickle(_request):
+        def drip():
+            for byte in b"date,hour,type,2457A\r\n":
+                time.sleep(0.25)
+                yield bytes([byte])
+        return Response(drip(), content_type="text/csv")
+
+    httpserver.expect_request("/air/china_sites_20190104.csv").respond_with_handler(trickle)
+    started = time.monotonic()
+    result = materialize_range(profile, warehouse, "2019-01-02", "2019-01-04", raise_on_error=False,
+                               selection=RAW_AND_STAGING)
+    assert time.monotonic() - started < 30
+    check = {e.check_name: e for e in result.get_asset_check_evaluations()}["air_files_loaded"]
+    assert not check.passed
+    errors = check.metadata["errors"].value
+    assert ("china_sites_20190103.csv: the body is larger than the 16,777,216 bytes this feed allows for a file "
+            "once decoded (Content-Encoding gzip); refused at the limit") in errors
+    assert "china_sites_20190104.csv: no complete answer within the deadline of 1 s for one file" in errors
+    after = rows(warehouse)
+    assert after == before  # 01-02 reloaded identically, 01-03 and 01-04 kept
+    assert query(warehouse, "SELECT partition_date::VARCHAR, file_rejected FROM mart.feed_rejections ORDER BY 1") == [
+        ("2019-01-03", True), ("2019-01-04", True)]
+    # nothing unbounded reached the run's event log either
+    assert max(len(e.message or "") for e in result.all_events) < 5_000
+
+
+def rows(warehouse) -> dict:
+    return {"raw": query(warehouse, "SELECT file_date, sha256 FROM raw.air_file ORDER BY ALL"),
+            "staging": query(warehouse, "SELECT file_date, count(*) FROM staging.air_hourly GROUP BY ALL ORDER BY ALL")}
+
+
+def test_a_body_announced_above_the_limit_is_not_read(httpserver):
+    httpserver.expect_request(f"/air/{NAME}").respond_with_data(BODY)
+    with pytest.raises(FeedHTTPError, match=r"announces 1,\d{3},\d{3} bytes, more than the 1,048,576 this feed "
+                                            r"allows for a file; not read"):
+        read_air_file(Feed(url=httpserver.url_for("/air"), max_bytes=2**20), DAY)

@@ -157,3 +157,34 @@ def test_numbers_pass_the_raw_check(cell):
     content = small([f"20190102,1,PM2.5,10,{cell}", f"20190102,2,CO,{cell},1.1"])
     check_air_file(content, "china_sites_20190102.csv", DAY, ["2457A", "2458A"])
     assert ("2458A", 1, "pm2_5", float(cell)) in cells(stage(content))
+
+
+def test_whatever_the_check_accepts_the_parser_reads_the_same_way():
+    """One definition of a line and of a number for the raw check and the staging parser (issue 13): random
+    edits of a good file with line-breaking, control, padding and non-ASCII digit characters are either refused
+    by the check (naming a row) or staged without error."""
+    import random
+
+    from tests.test_air_corpus import CORPUS
+
+    text = (CORPUS / "good.csv").read_bytes().decode()
+    tricky = ["\r", "\n", "\r\n", "\x0b", "\x0c", "\x1c", "\x1e", "\x85", "\u2028", "\u2029", "\x00", " ", "\t",
+              ",", "１", "²", "-", ".", "\ufeff", "\xa0", "\u3000"]
+    rng = random.Random(13)
+    accepted = 0
+    for _ in range(600):
+        edited = text
+        for _ in range(rng.randint(1, 2)):
+            at = rng.randrange(len(edited))
+            edited = edited[:at] + rng.choice(tricky) + edited[at + (rng.random() < 0.3):]
+        content = edited.encode()
+        day = dt.date(2019, 1, 3)
+        try:
+            checked = check_air_file(content, "china_sites_20190103.csv", day, ["2456A", "2457A"])
+        except FeedFormatError as exc:
+            assert ": row " in str(exc)
+            continue
+        accepted += 1
+        staged = stage_air_file(content, "china_sites_20190103.csv", day, ["2456A", "2457A"], "Asia/Shanghai")
+        assert staged.height <= 2 * 24 and checked.data_rows >= 300
+    assert accepted > 50

@@ -116,7 +116,8 @@ def test_city_year_rates_match_an_independent_count(loaded):
     _, warehouse, result = loaded
     assert result.success
     assert {e.check_name: e.passed for e in result.get_asset_check_evaluations()} == {
-        "inspections_files_loaded": True, "gx_inspections": True, "every_indicator_present": True}
+        "inspections_files_loaded": True, "inspections_row_counts": True, "gx_inspections": True,
+        "every_indicator_present": True}
     rows = bundled_rows()
     programmes = {"重点工业产品监督抽查": "industrial_product", "食用农产品例行监测": "agri_food",
                   "进出口商品检验": "import_export", "工程竣工验收": "construction"}

@@ -11,10 +11,17 @@ import dagster as dg
 import polars as pl
 
 from assets import owners
-from assets.steps import files_loaded_check, record_rejections, rejection_rows
+from assets.steps import (
+    drop_note,
+    files_loaded_check,
+    record_rejections,
+    rejection_rows,
+    row_counts_check,
+    row_counts_result,
+)
 from pipelines.partitions import daily
 from pipelines.resources import CityProfile
-from sources.air import check_air_file, file_name, read_air_file, source_name
+from sources.air import check_air_file, file_name, read_air_file, source_name, stage_air_file
 from sources.errors import FeedFormatError, FeedMissingError
 from sources.http import FeedHTTPError, make_session
 from warehouse.resource import Warehouse, insert_rows, transaction
@@ -55,7 +62,7 @@ def read_archived(raw_dir: Path, relative: str, sha256: str) -> bytes:
     owners=[owners.AIR],
     partitions_def=daily,
     backfill_policy=dg.BackfillPolicy.single_run(),
-    check_specs=[files_loaded_check(KEY, "air")],
+    check_specs=[files_loaded_check(KEY, "air"), row_counts_check(KEY, "air")],
     description="The national hourly release (china_sites_YYYYMMDD.csv) as received: one row per file day with "
                 "its size, SHA-256 and path in the raw archive (raw/ beside the warehouse, the file byte for "
                 "byte), checked before it is kept (encoding, header, field counts, "
@@ -65,7 +72,8 @@ def read_archived(raw_dir: Path, relative: str, sha256: str) -> bytes:
                 "the run load and flow on, and the run ends failed naming the rejected files. A day with no file "
                 "before a day that has one is a gap, reported (metadata gaps, mart.feed_rejections) but not an "
                 "error (check air_files_loaded, table mart.feed_rejections, which also lists "
-                "rejected rows such as a last row cut short).",
+                "rejected rows such as a last row cut short). A re-delivered file that would replace the day's "
+                "station-hours by much fewer is loaded and reported (check air_row_counts).",
 )
 def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
                  warehouse: Warehouse) -> dg.MaterializeResult:
@@ -81,18 +89,32 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
     gaps: list[str] = []
     last_loaded: dt.date | None = None
     size = 0
+    drops: list[str] = []
+    previous: dict[dt.date, str] = {}
 
     def fetch(day: dt.date):
-        """Everything a day needs before its transaction: read, check, hash, archive (or the error)."""
+        """Everything a day needs before its transaction: read, check, hash, archive (or the error); and for a
+        re-delivery with other bytes, the station-hours it will stage (to compare with what it replaces)."""
         try:
             content, source = read_air_file(feed, day, session)
             checked = check_air_file(content, source, day, stations)
         except (FeedFormatError, FeedMissingError, FeedHTTPError) as exc:
             return exc
+        except Exception as exc:  # noqa: BLE001 — whatever goes wrong reading a file is that file's rejection
+            return FeedFormatError(f"{file_name(day)}: the file could not be read ({type(exc).__name__}: {exc})")
         sha256 = hashlib.sha256(content).hexdigest()
-        return source, len(content), sha256, archive(warehouse.raw_dir, day, sha256, content), checked
+        hours = None
+        if previous.get(day, sha256) != sha256:
+            try:
+                hours = stage_air_file(content, source, day, stations, prof.timezone).height
+            except Exception:  # noqa: BLE001 — only a warning depends on it; staging names any problem
+                hours = None
+        return source, len(content), sha256, archive(warehouse.raw_dir, day, sha256, content), checked, hours
 
     with warehouse.connect() as con, ThreadPoolExecutor(max_workers=1) as reader:
+        if days:
+            previous.update(con.execute("SELECT file_date, sha256 FROM raw.air_file WHERE file_date BETWEEN ? AND ?",
+                                        [days[0], days[-1]]).fetchall())
         # The next day is read and checked (Python) while this one commits (DuckDB, its WAL synced): the two
         # overlap. One day ahead at most, so memory holds two files.
         ahead = reader.submit(fetch, days[0]) if days else None
@@ -107,8 +129,13 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
                 context.log.error(f"air {day} ({n}/{len(days)}): {fetched}")
                 record_rejections(con, "air", day, [(file_name(day), None, True, str(fetched))], context.run.run_id)
                 continue
-            source, length, sha256, archived, checked = fetched
+            source, length, sha256, archived, checked, hours = fetched
             name = source_name(source)
+            # A re-delivery with much less data than the day has in staging: loaded (a re-run replaces its
+            # partition), and reported.
+            note = None if hours is None else drop_note(
+                name, hours, con.execute("SELECT count(*) FROM staging.air_hourly WHERE file_date = ?",
+                                         [day]).fetchone()[0], "station-hours")
             frame = pl.DataFrame([{
                 "file_date": day, "source_file": name, "source": source, "size_bytes": length,
                 "sha256": sha256, "archive_path": archived,
@@ -117,8 +144,8 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
                 schema_overrides={"stations_absent": pl.List(pl.String)})
             # Each day is one transaction, its rejected rows included: a bad file elsewhere in the range
             # leaves this one loaded.
-            rejected = rejection_rows("air", day, [(name, row, False, why) for row, why in checked.rejected_rows],
-                                      context.run.run_id)
+            rejected = rejection_rows("air", day, [(name, row, False, why) for row, why in checked.rejected_rows]
+                                      + ([(name, None, False, note)] if note else []), context.run.run_id)
             with transaction(con):
                 con.execute("DELETE FROM raw.air_file WHERE file_date = ?", [day])
                 insert_rows(con, "raw.air_file", frame)
@@ -128,6 +155,9 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
             for _, why in checked.rejected_rows:
                 rejected_rows.append(why)
                 context.log.warning(f"air {day}: {why}")
+            if note:
+                drops.append(note)
+                context.log.warning(f"air {day}: {note}")
             if checked.missing_stations:
                 absent[str(day)] = list(checked.missing_stations)
             context.log.info(f"air {day} ({n}/{len(days)}): {length:,} bytes, {checked.data_rows} rows from "
@@ -165,5 +195,5 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
             "rejected_rows": dg.MetadataValue.json(rejected_rows),
             "feed": feed.url,
         },
-        check_results=[check],
+        check_results=[check, row_counts_result("air", len(days), drops)],
     )

@@ -5,7 +5,7 @@ import datetime as dt
 import dagster as dg
 
 from assets import owners
-from assets.steps import files_loaded_check, load_raw
+from assets.steps import files_loaded_check, load_raw, row_counts_check
 from pipelines.partitions import monthly
 from pipelines.resources import CityProfile
 from sources.http import make_session
@@ -19,7 +19,7 @@ OWNERS = [owners.INSPECTIONS, *owners.INSPECTIONS_SHARED]
 
 @dg.asset(
     key=KEY,
-    check_specs=[files_loaded_check(KEY, "inspections")],
+    check_specs=[files_loaded_check(KEY, "inspections"), row_counts_check(KEY, "inspections")],
     group_name="inspections",
     kinds={"duckdb", "polars", "csv"},
     owners=OWNERS,
@@ -41,4 +41,4 @@ def raw_inspections(context: dg.AssetExecutionContext, profile: CityProfile,
         return parse_inspections_file(content, source, month, prof), source
 
     return load_raw(context, warehouse, "inspections", "raw.inspections", "month = ?",
-                    [dt.date.fromisoformat(k) for k in context.partition_keys], read)
+                    [dt.date.fromisoformat(k) for k in context.partition_keys], read, row_counts=True)

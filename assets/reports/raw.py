@@ -3,7 +3,7 @@
 import dagster as dg
 
 from assets import owners
-from assets.steps import files_loaded_check, load_raw
+from assets.steps import files_loaded_check, load_raw, row_counts_check
 from pipelines.partitions import yearly
 from pipelines.resources import CityProfile
 from sources.http import make_session
@@ -16,7 +16,7 @@ KEY = dg.AssetKey(["raw", "reports"])
 
 @dg.asset(
     key=KEY,
-    check_specs=[files_loaded_check(KEY, "reports")],
+    check_specs=[files_loaded_check(KEY, "reports"), row_counts_check(KEY, "reports")],
     group_name="reports",
     kinds={"duckdb", "polars", "csv"},
     owners=[owners.REPORTS],
@@ -38,4 +38,4 @@ def raw_reports(context: dg.AssetExecutionContext, profile: CityProfile,
         return parse_reports_file(content, source, year, prof), source
 
     return load_raw(context, warehouse, "reports", "raw.reports", "year = ?",
-                    [int(k) for k in context.partition_keys], read)
+                    [int(k) for k in context.partition_keys], read, row_counts=True)

@@ -3,7 +3,7 @@
 import dagster as dg
 
 from assets import owners
-from assets.steps import files_loaded_check, load_raw
+from assets.steps import files_loaded_check, load_raw, row_counts_check
 from pipelines.partitions import yearly
 from pipelines.resources import CityProfile
 from sources.http import make_session
@@ -16,7 +16,7 @@ KEY = dg.AssetKey(["raw", "solid_waste"])
 
 @dg.asset(
     key=KEY,
-    check_specs=[files_loaded_check(KEY, "solid_waste")],
+    check_specs=[files_loaded_check(KEY, "solid_waste"), row_counts_check(KEY, "solid_waste")],
     group_name="solid_waste",
     kinds={"duckdb", "polars", "csv"},
     owners=[owners.SOLID_WASTE],
@@ -38,4 +38,4 @@ def raw_solid_waste(context: dg.AssetExecutionContext, profile: CityProfile,
         return parse_solid_waste_file(content, source, year, prof), source
 
     return load_raw(context, warehouse, "solid_waste", "raw.solid_waste", "year = ?",
-                    [int(k) for k in context.partition_keys], read)
+                    [int(k) for k in context.partition_keys], read, row_counts=True)
