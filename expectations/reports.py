@@ -15,6 +15,7 @@ def reports_suite(indicators: list[str], bounded: list[str], met: list[str], are
 
     ``bounded``: indicator ids whose value is a rate or score; ``met``: ids judged per pollutant."""
     import great_expectations.expectations as gxe
+    from great_expectations.expectations.row_conditions import Column
 
     suite: list = [gxe.ExpectTableColumnsToMatchSet(column_set=STAGED_COLUMNS, exact_match=True)]
     for column in ("year", "indicator_id", "area_code", "level", "city_code", "reporting_department", "report_date",
@@ -27,12 +28,12 @@ def reports_suite(indicators: list[str], bounded: list[str], met: list[str], are
         suite.append(gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0))
     for indicator in bounded:
         suite.append(gxe.ExpectColumnValuesToBeBetween(
-            column="value", min_value=0, max_value=100, row_condition=f'indicator_id=="{indicator}"',
-            condition_parser="pandas", meta={"why": f"{indicator} is a rate or score, 0-100"}))
+            column="value", min_value=0, max_value=100, row_condition=Column("indicator_id") == indicator,
+            meta={"why": f"{indicator} is a rate or score, 0-100"}))
     for indicator in met:
         for column in ("pollutant", "allocated", "achieved"):
             suite.append(gxe.ExpectColumnValuesToNotBeNull(
-                column=column, row_condition=f'indicator_id=="{indicator}"', condition_parser="pandas"))
+                column=column, row_condition=Column("indicator_id") == indicator))
     suite.append(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
         column_A="denominator", column_B="numerator", or_equal=True, ignore_row_if="either_value_is_missing"))
     suite.append(gxe.ExpectCompoundColumnsToBeUnique(column_list=["year", "indicator_id", "area_code", "pollutant"]))

@@ -38,6 +38,9 @@ from sources.water import local_auto_days, local_manual_months, refused_names
 from warehouse.resource import query_frame, sql
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+#: workspace.yaml's code location (module pipelines.definitions, one Definitions: repository "__repository__").
+REPOSITORY_LABEL = "__repository__@pipelines.definitions"
+REPOSITORY_LABEL_TAG = ".dagster/repository"
 #: Settings `make` passes (Makefile); the same defaults when the module is run directly.
 DEFAULTS = {"QW_PROFILE": "profiles/hengyang.yaml", "QW_WAREHOUSE": "data/warehouse.duckdb",
             "DAGSTER_HOME": os.path.join(ROOT, ".dagster")}
@@ -282,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
             raise_on_error=False,
             # One publish for BI, at the last run: the runs before leave it (assets/serving.py).
             tags={"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last,
+                  # The code location's label, as a run launched from the UI or a schedule carries it: the job
+                  # pages, the Overview timeline and the backfill views list runs by it.
+                  REPOSITORY_LABEL_TAG: REPOSITORY_LABEL,
                   **({} if i == len(runs) - 1 else {PUBLISH_TAG: "false"})},
             run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
         )

@@ -47,7 +47,7 @@ def test_files_outside_the_partitions_or_with_impossible_dates_are_refused_and_t
         "china_sites_20190230.csv: the date in the file name is impossible (day is out of range for month)",
         f"china_sites_{today:%Y%m%d}.csv: {today} is after the last partition of air_job "
         f"({today - dt.timedelta(days=1)}): a period is loaded once it has ended",
-        "solid_waste_2014.csv: 2014 is before the first partition of solid_waste_job (2015); not loaded",
+        "solid_waste_2014.csv: 2014 is before the first partition of solid_waste_job (2018); not loaded",
         "inspections_201913.csv: the date in the file name is impossible (month must be in 1..12)",
         "reports_2030.csv: 2030 is after the last partition of reports_job",
     ):
