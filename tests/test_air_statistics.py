@@ -170,3 +170,34 @@ def test_statistics_frame(staged):
     assert {r["duplicate_keys"] for r in by_column.values()} == {0}
     assert stats.filter(pl.col("rows").is_null())["station_code"].to_list() == staged["station_code"].unique(
         maintain_order=True).to_list()
+
+
+@pytest.mark.parametrize("row_level", [False, True], ids=["statistics", "row level (QW_AIR_GX_ROWS=1)"])
+def test_both_switch_positions_block_with_the_same_message(tmp_path, monkeypatch, row_level):
+    """Staging validates statistics; QW_AIR_GX_ROWS=1 audits every station-hour instead: same block, same words."""
+    from tests.conftest import copy_days, materialize_range, query, write_profile
+    from tests.test_air_bad_input import error_text, set_cell
+
+    if row_level:
+        monkeypatch.setenv("QW_AIR_GX_ROWS", "1")
+    else:
+        monkeypatch.delenv("QW_AIR_GX_ROWS", raising=False)
+    feed = copy_days(tmp_path / "feed", ["20190102"])
+    profile = write_profile(tmp_path / "p.yaml", str(feed))
+    warehouse = tmp_path / "w.duckdb"
+    ok = materialize_range(profile, warehouse, "2019-01-02", "2019-01-02")
+    check = {e.check_name: e for e in ok.get_asset_check_evaluations()}["gx_air_hourly"]
+    assert check.passed
+    assert check.metadata["suite"].value == ("air_hourly (row level)" if row_level else "air_hourly_statistics")
+    before = query(warehouse, "SELECT count(*) FROM staging.air_hourly")
+    row = set_cell(feed / SOURCE, 5, "CO", "2457A", "151")
+    result = materialize_range(profile, warehouse, "2019-01-02", "2019-01-02", raise_on_error=False)
+    assert not result.success
+    assert not {e.check_name: e for e in result.get_asset_check_evaluations()}["gx_air_hourly"].passed
+    message = error_text(result)
+    assert ("failed the air_hourly suite; staging.air_hourly keeps its previous content for these days (earlier "
+            "months of the run, validated, are written; the marts do not run). "
+            "expect_column_max_to_be_between(column=co, max_value=150.0): ? unexpected, e.g. ; cells: "
+            f"source_file={SOURCE}, source_row={row}, station_code=2457A: CO = 151 breaks value ≤ 150 (physical "
+            "ceiling)") in message
+    assert query(warehouse, "SELECT count(*) FROM staging.air_hourly") == before
