@@ -255,5 +255,6 @@ def statistics_failures(result: Any, stats: pl.DataFrame, staged: pl.DataFrame,
             count = repeated.height
             samples = [f"station_code={s}, hour_end={h}" for s, h in
                        repeated.select("station_code", "hour_end").unique(maintain_order=True).head(3).rows()]
-        out.append(Failure(describe(configs[kind, column]), count, samples))
+        config = configs.get((kind, column))  # None: the rule's column is not in the batch (a GX exception)
+        out.append(Failure(describe(config) if config is not None else f"{kind}(column={column})", count, samples))
     return out
