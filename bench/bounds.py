@@ -7,6 +7,7 @@ pipeline over these files cannot avoid. Results come back as a Polars frame so b
 against each other.
 
     .venv/bin/python -m bench.bounds polars data/bench/air 2019-01-01 2019-12-31
+    .venv/bin/python -m bench.bounds duckdb /work/air2019 2019-01-01 2019-12-30 --gaps   # real files: gaps allowed
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ import polars as pl
 POLLUTANTS = ["PM2.5", "PM10", "SO2", "NO2", "O3", "CO"]
 
 
-def day_files(directory: str | Path, start: dt.date, end: dt.date) -> list[str]:
+def day_files(directory: str | Path, start: dt.date, end: dt.date, gaps: bool = False) -> list[str]:
+    """The day files of [start, end]; ``gaps``: a real directory, whose missing days are left out (the pipeline
+    records them as gaps) instead of an error."""
     days = (end - start).days + 1
     files = [Path(directory) / f"china_sites_{start + dt.timedelta(days=n):%Y%m%d}.csv" for n in range(days)]
     missing = [str(f) for f in files if not f.exists()]
-    if missing:
+    if missing and not gaps:
         raise FileNotFoundError(f"{len(missing)} day file(s) missing, e.g. {missing[0]}")
-    return [str(f) for f in files]
+    return [str(f) for f in files if f.exists()]
 
 
 def _stations(files: list[str]) -> list[str]:
@@ -35,14 +38,44 @@ def _stations(files: list[str]) -> list[str]:
         return fh.readline().strip().split(",")[3:]
 
 
+def _first_copies(codes: list[str]) -> list[str | None]:
+    """The station codes of a header with a repeated column's later copies as None (the pipeline reads the first)."""
+    seen: set[str] = set()
+    out: list[str | None] = []
+    for code in codes:
+        out.append(None if code in seen else code)
+        seen.add(code)
+    return out
+
+
+def by_header(files: list[str]) -> list[list[str]]:
+    """Consecutive files with the same header, in order: real files gain stations during a year (2019-06-01),
+    synthetic ones share one header. Each script reads each group with its own station columns."""
+    groups: list[list[str]] = []
+    last = None
+    for f in files:
+        header = _stations([f])
+        if header != last:
+            groups.append([])
+            last = header
+        groups[-1].append(f)
+    return groups
+
+
 def polars_bound(files: list[str]) -> pl.DataFrame:
-    stations = _stations(files)
-    schema = {"date": pl.String, "hour": pl.Int16, "type": pl.String, **{s: pl.Float64 for s in stations}}
+    parts = []
+    for group in by_header(files):
+        codes = _first_copies(_stations(group))
+        names = [code or f"repeat {i}" for i, code in enumerate(codes)]  # a repeated column (real files) is read once
+        stations = [code for code in codes if code]
+        schema = {"date": pl.String, "hour": pl.Int16, "type": pl.String, **{n: pl.Float64 for n in names}}
+        parts.append(
+            pl.scan_csv(group, schema=schema, has_header=False, skip_rows=1)
+            .filter(pl.col("type").is_in(POLLUTANTS))
+            .unpivot(on=stations, index=["date", "hour", "type"], variable_name="station_code", value_name="value")
+            .drop_nulls("value"))
     return (
-        pl.scan_csv(files, schema=schema)
-        .filter(pl.col("type").is_in(POLLUTANTS))
-        .unpivot(on=stations, index=["date", "hour", "type"], variable_name="station_code", value_name="value")
-        .drop_nulls("value")
+        pl.concat(parts)
         .with_columns(day=pl.col("date").str.to_date("%Y%m%d") - pl.duration(days=(pl.col("hour") == 0).cast(pl.Int64)))
         .group_by("station_code", "day", "type")
         .agg(mean=pl.col("value").mean(), hours=pl.len())
@@ -71,9 +104,16 @@ def duckdb_bound(files: list[str]) -> pl.DataFrame:
                           FROM read_csv($files, header = true, columns = {'line': 'VARCHAR'}, delim = '\t',
                                         quote = '', escape = ''))
                     WHERE p[3] IN ('PM2.5', 'PM10', 'SO2', 'NO2', 'O3', 'CO')))
-            WHERE v <> ''
+            WHERE v <> '' AND station_code IS NOT NULL
             GROUP BY ALL"""
-        return pl.from_arrow(con.sql(query, params={"files": files, "codes": _stations(files)}).to_arrow_table())
+        parts = [con.sql(query, params={"files": group, "codes": _first_copies(_stations(group))}).to_arrow_table()
+                 for group in by_header(files)]
+        frame = pl.concat([pl.from_arrow(t) for t in parts])
+        if len(parts) == 1:
+            return frame
+        # a station-day spanning two header groups (hour 0 of the first file of a group belongs to the day before)
+        return frame.group_by("station_code", "day", "type").agg(
+            mean=(pl.col("mean") * pl.col("hours")).sum() / pl.col("hours").sum(), hours=pl.col("hours").sum())
     finally:
         con.close()
 
@@ -113,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     import json
     argv = sys.argv[1:] if argv is None else argv
     engine, directory, start, end = argv[:4]
-    files = day_files(directory, dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    files = day_files(directory, dt.date.fromisoformat(start), dt.date.fromisoformat(end), gaps="--gaps" in argv)
     print(json.dumps(run(engine, files)))
     return 0
 

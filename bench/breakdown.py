@@ -13,7 +13,9 @@ raw:      per file: read the bytes, ``check_air_file``, SHA-256, the file into t
 staging:  per month: the raw query and the month's bytes (BLOBs or archived files), ``stage_air_file``
           per file (Polars read_csv + numpy reshape), ``validation_view`` + ``to_pandas``, GX
           ``runner.validate`` with the air_hourly suite (and with an empty suite: GX's fixed cost per
-          validation), the same rules as one Polars query, and ``insert_rows`` into staging.air_hourly;
+          validation), ``statistics`` + the air_hourly_statistics suite (what staging runs since issue 11; the
+          row-level suite is what ``QW_AIR_GX_ROWS=1`` runs), the same rules as one Polars query, and
+          ``insert_rows`` into staging.air_hourly (both GX ways are summed in the staging total: subtract one);
 marts:    per month: the air_station_hour / air_station_day SQL (``query_frame``), the Polars AQI code
           (``hourly_aqi`` / ``station_day_values``), ``insert_rows``; then COMMIT.
 
@@ -104,7 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     from assets.steps import month_windows
     from bench.pipeline import write_national_profile
     from expectations import runner
-    from expectations.air import air_hourly_suite, columns_with_values, validation_view
+    from expectations.air import (
+        air_hourly_statistics_suite,
+        air_hourly_suite,
+        columns_with_values,
+        statistics,
+        validation_view,
+    )
     from pipelines.resources import CityProfile
     from sources.air import check_air_file, stage_air_file
     from warehouse.resource import Warehouse, insert_rows, query_frame, replace_rows, sql
@@ -174,6 +182,13 @@ def main(argv: list[str] | None = None) -> int:
             p("staging: (part of GX) to_pandas of the view", view.to_pandas)
             with p.time("staging: GX runner.validate, air_hourly suite (incl. to_pandas)"):
                 result = runner.validate(view, "air_hourly", air_hourly_suite(stations, columns_with_values(staged)))
+            with p.time("staging: GX on statistics: statistics() (one aggregate pass)"):
+                stats = statistics(staged, f"{a}")
+            with p.time("staging: GX on statistics: runner.validate, air_hourly_statistics suite"):
+                on_stats = runner.validate(stats, "air_hourly_statistics", air_hourly_statistics_suite(stations),
+                                           index_columns=["column"], result_format="COMPLETE")
+            if on_stats.success != result.success:
+                print(f"  the two suites disagree on {a}")
             with p.time("staging: (comparison) GX runner.validate, EMPTY suite (fixed cost, incl. to_pandas)"):
                 runner.validate(view, "air_hourly", [])
             if not result.success:

@@ -1,5 +1,11 @@
 """staging.air_hourly: one typed row per station-hour, validated by Great Expectations month by month before it is
-written."""
+written.
+
+GX validates each month's statistics (expectations.air: one aggregate pass, suite air_hourly_statistics, the same 43
+rules as the row-level suite air_hourly); ``QW_AIR_GX_ROWS=1`` in the run's environment runs the row-level suite on
+every station-hour instead (an audit of a month: ``QW_AIR_GX_ROWS=1 .venv/bin/python -m pipelines.run --start
+2019-03-01 --end 2019-03-31``). Either way a failure names the breaking cells by file, row, station and series.
+"""
 
 
 import datetime as dt
@@ -12,7 +18,16 @@ from assets import owners
 from assets.air.raw import raw_air_file, read_archived
 from assets.steps import markdown_table, month_windows, window_dates
 from expectations import runner
-from expectations.air import air_hourly_suite, columns_with_values, validation_view, violations
+from expectations.air import (
+    air_hourly_statistics_suite,
+    air_hourly_suite,
+    columns_with_values,
+    row_level_enabled,
+    statistics,
+    statistics_failures,
+    validation_view,
+    violations,
+)
 from pipelines.partitions import daily
 from pipelines.resources import CityProfile
 from sources.air import SERIES_COLUMNS, source_row, stage_air_file
@@ -33,9 +48,11 @@ _SERIES_OF = {column: series for series, column in SERIES_COLUMNS.items()}
     backfill_policy=dg.BackfillPolicy.single_run(),
     check_specs=[dg.AssetCheckSpec(
         CHECK, asset=KEY, blocking=True,
-        description="Great Expectations suite air_hourly on every month of the run: columns, keys present, known "
-                    "stations, hours 0–23 and 1–24, every series ≥ 0 and below its physical ceiling, one row per "
-                    "station and hour. A failure names the cells (file, row, station, series).")],
+        description="Great Expectations on every month of the run: columns, keys present, known stations, hours "
+                    "0–23 and 1–24, every series ≥ 0 and below its physical ceiling, one row per station and hour, "
+                    "decided on the month's statistics (suite air_hourly_statistics; QW_AIR_GX_ROWS=1: the "
+                    "row-level suite air_hourly on every station-hour). A failure names the cells (file, row, "
+                    "station, series).")],
     description="Hourly air values, one typed row per station-hour with a column per series of the release "
                 "(AQI, PM2.5, PM2.5_24h, … CO_24h), parsed from raw.air_file. The hour labelled h in file D ends "
                 "at D h:00 (Asia/Shanghai), so hour 0 belongs to day D−1. Built a month at a time: each month is "
@@ -47,6 +64,7 @@ def staging_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile, 
     stations = [s.code for s in prof.air_stations]
     start, end = window_dates(context)
     rows, batches, evaluated = 0, 0, 0
+    suite = "air_hourly (row level)" if row_level_enabled() else "air_hourly_statistics"
 
     def parse(files: list[tuple]) -> pl.DataFrame:
         if not files:  # a month with no raw file: its staging rows are removed, as a re-run of it would
@@ -74,12 +92,11 @@ def staging_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile, 
             for i, (a, b, month) in enumerate(months):
                 staged = parsing.result()
                 parsing = parser.submit(parse, months[i + 1][2]) if i + 1 < len(months) else None
-                result = runner.validate(validation_view(staged), "air_hourly",
-                                         air_hourly_suite(stations, columns_with_values(staged))) if month else None
+                result, failed = validate(staged, stations, f"{a}…{b - dt.timedelta(days=1)}") if month else (None, [])
                 if writing is not None:
                     writing.result()
                 if result is not None and not result.success:
-                    yield from _fail(con, warehouse, result, staged, a, b)
+                    yield from _fail(con, warehouse, result, failed, staged, a, b)
                 writing = writer.submit(write, cursor, a, b, staged)
                 rows += staged.height
                 batches += bool(month)
@@ -91,13 +108,26 @@ def staging_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile, 
     check = dg.AssetCheckResult(
         check_name=CHECK, asset_key=KEY, passed=True, severity=dg.AssetCheckSeverity.ERROR,
         metadata={"rows": rows, "batches": batches, "evaluated_expectations": evaluated,
-                  "failed_expectations": 0, "success_percent": 100.0, "failures": "none"})
+                  "failed_expectations": 0, "success_percent": 100.0, "failures": "none", "suite": suite})
     yield dg.MaterializeResult(metadata={"rows": rows, "batches": batches,
                                          "window": f"file days {start} to {end}, end excluded"},
                                check_results=[check])
 
 
-def _fail(con, warehouse: Warehouse, result, staged: pl.DataFrame, a: dt.date, b: dt.date):
+def validate(staged: pl.DataFrame, stations: list[str], batch: str) -> tuple:
+    """GX on one month: the statistics suite (or the row-level suite with QW_AIR_GX_ROWS=1); the result and its
+    failures named as the row-level suite names them."""
+    if row_level_enabled():
+        result = runner.validate(validation_view(staged), "air_hourly",
+                                 air_hourly_suite(stations, columns_with_values(staged)))
+        return result, runner.failures(result)
+    stats = statistics(staged, batch)
+    result = runner.validate(stats, "air_hourly_statistics", air_hourly_statistics_suite(stations),
+                             index_columns=["column"], result_format="COMPLETE")
+    return result, statistics_failures(result, stats, staged, stations) if not result.success else []
+
+
+def _fail(con, warehouse: Warehouse, result, failed: list, staged: pl.DataFrame, a: dt.date, b: dt.date):
     """The failed check, with the cells that break a range rule named by file, row and station; then stop."""
     bad = violations(staged)
     located = []
@@ -108,7 +138,7 @@ def _fail(con, warehouse: Warehouse, result, staged: pl.DataFrame, a: dt.date, b
         series = _SERIES_OF[item["column"]]
         located.append(f"source_file={name}, source_row={source_row(content, item['hour'], series)}, "
                        f"station_code={item['station_code']}: {series} = {item['value']:g} breaks {item['rule']}")
-    check = runner.check_result(result, CHECK, KEY, staged.height)
+    check = runner.check_result(result, CHECK, KEY, staged.height, failed)
     metadata = {**check.metadata, "cells": dg.MetadataValue.md(markdown_table(bad) if bad.height else "none")}
     yield dg.AssetCheckResult(check_name=CHECK, asset_key=KEY, passed=False, severity=dg.AssetCheckSeverity.ERROR,
                               metadata=metadata)
@@ -116,5 +146,5 @@ def _fail(con, warehouse: Warehouse, result, staged: pl.DataFrame, a: dt.date, b
         description=f"staged data for file days {a} to {b}, end excluded, failed the air_hourly suite; "
                     f"staging.air_hourly keeps its previous content for these days (earlier months of the run, "
                     f"validated, are written; the marts do not run). "
-                    f"{runner.failure_summary(result)}" + ("; cells: " + "; ".join(located) if located else ""),
+                    f"{runner.failure_summary(result, failed)}" + ("; cells: " + "; ".join(located) if located else ""),
         metadata=metadata)
