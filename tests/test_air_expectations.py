@@ -59,12 +59,12 @@ def test_real_day_passes_and_the_view_only_changes_types(staged):
 
 def test_every_series_has_its_physical_ceiling():
     assert set(SERIES_CEILINGS) == set(SERIES_COLUMNS.values())
-    assert SERIES_CEILINGS["pm2_5_24h"] == CEILINGS["PM2.5"] == 2000
+    assert SERIES_CEILINGS["pm2_5_24h"] == CEILINGS["PM2.5"] == 10000
     assert SERIES_CEILINGS["co_24h"] == 150 and SERIES_CEILINGS["o3_8h_24h"] == 2000 and SERIES_CEILINGS["aqi"] == 500
 
 
 @pytest.mark.parametrize(("column", "ok", "bad"), [
-    ("pm2_5", 2000.0, 2500.0), ("pm10_24h", 5000.0, 5000.5), ("co", 150.0, 151.0), ("aqi", 500.0, 501.0),
+    ("pm2_5", 10000.0, 12000.0), ("pm10_24h", 10000.0, 10000.5), ("co", 150.0, 151.0), ("aqi", 500.0, 501.0),
     ("o3_8h", 2000.0, 2001.0)])
 def test_value_above_its_series_ceiling_fails_and_is_named(staged, column, ok, bad):
     assert validate(set_value(staged, "2457A", 5, **{column: ok})).success  # the ceiling itself is allowed
@@ -75,8 +75,8 @@ def test_value_above_its_series_ceiling_fails_and_is_named(staged, column, ok, b
 
 
 def test_a_ceiling_of_another_series_does_not_apply(staged):
-    # 2500 is above PM2.5's ceiling (2000) but below PM10's (5000)
-    assert validate(set_value(staged, "2457A", 5, pm10=2500.0)).success
+    # 2500 is above NO2's ceiling (2000) but below SO2's (5000)
+    assert validate(set_value(staged, "2457A", 5, so2=2500.0)).success
 
 
 def test_negative_values_fail_and_are_named(staged):
@@ -117,22 +117,22 @@ def test_value_above_ceiling_blocks_staging_and_marts(tmp_path):
     staged_before = query(warehouse, "SELECT * FROM staging.air_hourly ORDER BY ALL")
     marts_before = query(warehouse, "SELECT * FROM mart.air_station_day ORDER BY ALL")
 
-    # PM2.5 2500 µg/m³ at a Hengyang station: parseable and non-negative, but above PM2.5's physical ceiling.
-    row = set_cell(feed / SOURCE, 5, "PM2.5", "2457A", "2500")
+    # PM2.5 12000 µg/m³ at a Hengyang station: parseable and non-negative, but above PM2.5's physical ceiling.
+    row = set_cell(feed / SOURCE, 5, "PM2.5", "2457A", "12000")
 
     result = materialize_range(profile, warehouse, "2019-01-02", "2019-01-02", raise_on_error=False)
     assert not result.success
     gx = {e.check_name: e for e in result.get_asset_check_evaluations()}["gx_air_hourly"]
     assert not gx.passed
     message = error_text(result)
-    assert "expect_column_max_to_be_between(column=pm2_5, max_value=2000.0" in message
-    assert f"source_file={SOURCE}, source_row={row}, station_code=2457A: PM2.5 = 2500" in message
+    assert "expect_column_max_to_be_between(column=pm2_5, max_value=10000.0" in message
+    assert f"source_file={SOURCE}, source_row={row}, station_code=2457A: PM2.5 = 12000" in message
     assert query(warehouse, "SELECT * FROM staging.air_hourly ORDER BY ALL") == staged_before
     assert query(warehouse, "SELECT * FROM mart.air_station_day ORDER BY ALL") == marts_before
     # raw keeps the file as received, so the bad value can be inspected where it came from
     (path,) = query(warehouse, "SELECT archive_path FROM raw.air_file")[0]
     lines = (tmp_path / "raw" / path).read_text().splitlines()
-    assert lines[row - 1].split(",")[lines[0].split(",").index("2457A")] == "2500"
+    assert lines[row - 1].split(",")[lines[0].split(",").index("2457A")] == "12000"
 
 
 def test_staging_stores_the_staged_frame_unchanged(tmp_path, staged):

@@ -113,7 +113,7 @@ def test_bundled_feed_same_verdict_per_rule(batch, names):
     i = frame.height // 2
     broken = frame.with_columns(
         pl.when(pl.int_range(pl.len()) == i).then(-3.0).otherwise(pl.col("no2")).alias("no2"),
-        pl.when(pl.int_range(pl.len()) == i + 1).then(6000.0).otherwise(pl.col("pm10")).alias("pm10"),
+        pl.when(pl.int_range(pl.len()) == i + 1).then(12000.0).otherwise(pl.col("pm10")).alias("pm10"),
         pl.when(pl.int_range(pl.len()) == i + 2).then(pl.lit("0000X")).otherwise(pl.col("station_code"))
         .alias("station_code"))
     outcome = same_verdicts(broken, NATIONAL)
@@ -128,9 +128,9 @@ def staged() -> pl.DataFrame:
 
 
 BREAKS = {
-    "ceiling": lambda f: set_value(f, "2457A", 5, pm2_5=2500.0),
+    "ceiling": lambda f: set_value(f, "2457A", 5, pm2_5=12000.0),
     "ceiling of co_24h and aqi": lambda f: set_value(f, "2457A", 5, co_24h=151.0, aqi=501.0),
-    "the ceilings themselves": lambda f: set_value(f, "2457A", 5, pm10=5000.0, co=150.0, aqi=500.0),
+    "the ceilings themselves": lambda f: set_value(f, "2457A", 5, pm10=10000.0, co=150.0, aqi=500.0),
     "negative": lambda f: set_value(f, "2457A", 3, so2=-1.0),
     "two negatives": lambda f: set_value(set_value(f, "2457A", 3, so2=-1.0), "2458A", 4, o3_8h=-2.0),
     "hour 24": lambda f: set_value(f, "2458A", 7, hour=24),
