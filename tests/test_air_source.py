@@ -188,3 +188,20 @@ def test_whatever_the_check_accepts_the_parser_reads_the_same_way():
         staged = stage_air_file(content, "china_sites_20190103.csv", day, ["2456A", "2457A"], "Asia/Shanghai")
         assert staged.height <= 2 * 24 and checked.data_rows >= 300
     assert accepted > 50
+
+
+def test_repeated_columns_named_alike_by_the_fast_path_and_cell_by_cell():
+    """With numeric cells only, repeated station columns are compared without the cell-by-cell loop (0.14 → 0.02 s
+    a real 2019 file, whose header repeats 3207A); both paths name the same row and column."""
+    from sources.air import _check_cells
+
+    header = ["date", "hour", "type", "2459A", "2457A", "2458A", "2457A", "2459A"]
+    lines = [(2, "20190102,1,PM2.5,5,10,12,10,5"), (3, "20190102,1,PM10,7,20,30,20,8"),
+             (4, "20190102,1,CO,1,2,3,4,1")]
+    messages = []
+    for screen in (True, False):
+        with pytest.raises(FeedFormatError) as err:
+            _check_cells(header, lines, "f.csv", ["2457A", "2458A", "2459A"], screen=screen)
+        messages.append(str(err.value))
+    assert messages[0] == messages[1] == ("f.csv: row 3, column 2459A: the station column appears twice with "
+                                          "different values ('7' and '8')")
