@@ -121,11 +121,12 @@ def code_under_test(args: argparse.Namespace) -> tuple[Path, dict]:
 
 
 def real_feed(directory: Path, label: str) -> tuple[Path, list[dict]]:
-    """A working copy of a real directory the pipeline can load: data/bench/<label>_feed/, a symbolic link per file,
-    except that a cell breaking a range rule of the air_hourly suite (a value above its physical ceiling or
-    negative: real dust storms reach PM10 9,985 µg/m³) is emptied in a rewritten copy of its file. The blocking
-    check would otherwise stop the backfill at the first such month (as it must), and the benchmark measures the
-    year. The emptied cells are listed (results JSON, <label>_feed/blanked.csv); the real files are not touched."""
+    """A working copy of a real directory the pipeline can load: data/bench/<label>_feed/, a hard link per file (a
+    copy across file systems; the pipeline reads only regular files, never symbolic links), except that a cell
+    breaking a range rule of the air_hourly suite (negative, or above its physical ceiling) is emptied in a
+    rewritten copy of its file. The blocking check would otherwise stop the backfill at the first such month (as it
+    must), and the benchmark measures the year; with the ceilings at the monitors' range the 2019 year has none.
+    The emptied cells are listed (results JSON, <label>_feed/blanked.csv); the real files are not touched."""
     import polars as pl
 
     from expectations.air import violations
@@ -135,7 +136,7 @@ def real_feed(directory: Path, label: str) -> tuple[Path, list[dict]]:
     feed = BENCH_DATA / f"{label}_feed"
     listing = feed / "blanked.csv"
     series_of = {column: series for series, column in SERIES_COLUMNS.items()}
-    if listing.exists():
+    if listing.exists() and not any(p.is_symlink() for p in feed.iterdir()):  # links: made before links were refused
         return feed, pl.read_csv(listing).to_dicts()
     shutil.rmtree(feed, ignore_errors=True)
     feed.mkdir(parents=True)
@@ -146,7 +147,10 @@ def real_feed(directory: Path, label: str) -> tuple[Path, list[dict]]:
         content = (directory / name).read_bytes()
         bad = violations(stage_air_file(content, name, day, codes, "Asia/Shanghai"), limit=10**6)
         if not bad.height:
-            (feed / name).symlink_to((directory / name).resolve())
+            try:
+                os.link((directory / name).resolve(), feed / name)
+            except OSError:  # another file system
+                shutil.copyfile(directory / name, feed / name)
             continue
         lines = content.split(b"\n")
         header = lines[0].decode("utf-8-sig").rstrip("\r").split(",")
