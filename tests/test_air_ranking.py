@@ -203,6 +203,18 @@ def test_every_city_has_a_counted_year(hunan_2019):
     assert changsha == [(11,)]
 
 
+def test_year_to_date_completeness_follows_the_months(hunan_2019):
+    """1–N月 is complete for the annual statistics when every month January … N is (GB 3095-2012 Table 4)."""
+    differ = query(hunan_2019, """
+        SELECT count(*) FROM mart.air_city_ytd AS y
+        WHERE y.complete_for_annual IS DISTINCT FROM (
+            SELECT bool_and(m.complete_for_annual) FROM mart.air_city_month AS m
+            WHERE m.area_code = y.area_code AND m.year = y.year AND m.month <= y.month)""")
+    assert differ == [(0,)]
+    assert query(hunan_2019, "SELECT count(*), count(*) FILTER (WHERE complete_for_annual) FROM mart.air_city_ytd") \
+        [0][0] == 14 * 12
+
+
 def test_hengyang_2019_attainment_row(hunan_2019):
     row = query(hunan_2019, "SELECT value, status, rank, ranked_cities, composite_index FROM mart.target_attainment "
                             "WHERE indicator_id = 'good_air_days_ratio' AND area_code = '430400' AND period = '2019'")

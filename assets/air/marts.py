@@ -278,7 +278,7 @@ def month_views(prof, frame: pl.DataFrame) -> dict:
 
 @dg.asset(
     key=["mart", "air_city_ytd"],
-    deps=[dg.AssetKey(["mart", "air_city_day"])],
+    deps=[dg.AssetKey(["mart", "air_city_day"]), dg.AssetKey(["mart", "air_city_month"])],
     group_name="air",
     owners=[owners.AIR],
     kinds={"duckdb", "polars"},
@@ -288,11 +288,14 @@ def month_views(prof, frame: pl.DataFrame) -> dict:
 def air_city_ytd(warehouse: Warehouse) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         frame = city_periods(con, "ytd").rename({"month_to": "month"})
-        frame = frame.with_columns(
-            (pl.min_horizontal(_POLLUTANT_DAYS) >= gb3095.month_min_days(pl.col("month")))
-            .alias("complete_for_annual"))
+        # January to N is complete for the annual statistics when each of its months is (GB 3095-2012 Table 4).
+        months = query_frame(con, "SELECT area_code, year, month, bool_and(complete_for_annual) OVER (PARTITION BY "
+                                  "area_code, year ORDER BY month) AND count(*) OVER (PARTITION BY area_code, year "
+                                  "ORDER BY month) = month AS complete_for_annual FROM mart.air_city_month")
+        frame = frame.join(months, on=["area_code", "year", "month"], how="left").with_columns(
+            pl.col("complete_for_annual").fill_null(False))
         rows = replace_rows(con, "mart.air_city_ytd", frame, "true", [])
-    return dg.MaterializeResult(metadata={"rows": rows})
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows})
 
 
 @dg.asset(
@@ -333,4 +336,4 @@ def air_city_year(warehouse: Warehouse) -> dg.MaterializeResult:
             # count the standards set for a year, is the floor of counted days.
             (~pl.col("partial") & (pl.col("valid_days") >= gb3095.MIN_DAYS_YEAR)).alias("assessable"))
         rows = replace_rows(con, "mart.air_city_year", frame, "true", [])
-    return dg.MaterializeResult(metadata={"rows": rows})
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows})

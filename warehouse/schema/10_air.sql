@@ -526,4 +526,4 @@ COMMENT ON COLUMN mart.air_city_ytd.co_mean IS 'Monthly mean of the valid city d
 COMMENT ON COLUMN mart.air_city_ytd.pm10_mean IS 'Monthly mean of the valid city daily PM10 values, ug/m3';
 COMMENT ON COLUMN mart.air_city_ytd.pm2_5_mean IS 'Monthly mean of the valid city daily PM2.5 values, ug/m3';
 COMMENT ON COLUMN mart.air_city_ytd.o3_8h_mean IS 'Monthly mean of the valid city O3 daily max 8-h, ug/m3';
-COMMENT ON COLUMN mart.air_city_ytd.complete_for_annual IS 'GB 3095-2012 Table 4: every pollutant has >= 27 daily values (February 25)';
+COMMENT ON COLUMN mart.air_city_ytd.complete_for_annual IS 'Every month from January to N is complete for the annual statistics (GB 3095-2012 Table 4)';
