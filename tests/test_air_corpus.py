@@ -73,8 +73,9 @@ def loaded(tmp_path_factory) -> Path:
     return warehouse
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_corpus_file(name, loaded, tmp_path):
+def load_over(name: str, loaded: Path, tmp_path: Path, raise_on_error: bool = True):
+    """The corpus file ``name`` as 2019-01-03 (with the real 01-02) loaded over a copy of a clean warehouse:
+    (warehouse, its rows by day before, the run's result)."""
     feed = tmp_path / "feed"
     feed.mkdir()
     shutil.copy(FEEDS / "china_sites_20190102.csv", feed / "china_sites_20190102.csv")
@@ -82,9 +83,14 @@ def test_corpus_file(name, loaded, tmp_path):
     warehouse = tmp_path / "w.duckdb"
     shutil.copy(loaded, warehouse)
     before = rows_by_day(warehouse)
-
     result = materialize_range(write_profile(tmp_path / "p.yaml", str(feed)), warehouse, "2019-01-02",
-                               "2019-01-03", raise_on_error=False, selection=RAW_AND_STAGING)
+                               "2019-01-03", raise_on_error=raise_on_error, selection=RAW_AND_STAGING)
+    return warehouse, before, result
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_corpus_file(name, loaded, tmp_path):
+    warehouse, before, result = load_over(name, loaded, tmp_path, raise_on_error=False)
     after = rows_by_day(warehouse)
 
     def day(rows, table, d):
@@ -136,16 +142,7 @@ def test_cut_row_is_listed_and_the_day_judged_by_the_validity_rules(loaded, tmp_
 def test_a_much_smaller_redelivery_is_loaded_and_reported(name, loaded, tmp_path):
     """Issue 13 item 12: a re-run still replaces its partition, but a large drop is visible: the non-blocking check
     air_row_counts names the file and both counts, and mart.feed_rejections lists it (file_rejected = false)."""
-    feed = tmp_path / "feed"
-    feed.mkdir()
-    shutil.copy(FEEDS / "china_sites_20190102.csv", feed / "china_sites_20190102.csv")
-    shutil.copy(CORPUS / name, feed / FILE)
-    warehouse = tmp_path / "w.duckdb"
-    shutil.copy(loaded, warehouse)
-    before = rows_by_day(warehouse)
-
-    result = materialize_range(write_profile(tmp_path / "p.yaml", str(feed)), warehouse, "2019-01-02",
-                               "2019-01-03", selection=RAW_AND_STAGING)
+    warehouse, before, result = load_over(name, loaded, tmp_path)
     assert result.success  # non-blocking: the run goes on
     hours = query(warehouse, "SELECT count(*) FROM staging.air_hourly WHERE file_date = DATE '2019-01-03'")
     assert hours == [(REDELIVERIES[name],)]
