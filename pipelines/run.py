@@ -6,7 +6,8 @@
 
 Each feed is loaded as one run per contiguous range of partitions (a single-run backfill); the air feed's range
 runs from its first file to its last, a day without a file inside it being a gap, not an error. Runs are
-recorded in the Dagster instance (DAGSTER_HOME) so they show in `make ui`.
+recorded in the Dagster instance (DAGSTER_HOME) as runs of workspace.yaml's code location, so they show in `make ui`
+as a run launched there would (job pages, Overview timeline, partition views).
 
 A file that cannot be a partition of its job — a date outside the job's partitions (today's file, still being
 published; a year before the partitions start or in the future) or an impossible date in its name
@@ -29,6 +30,11 @@ from collections.abc import Callable
 import dagster as dg
 import duckdb
 import polars as pl
+from dagster._core.definitions.reconstruct import ReconstructableRepository
+from dagster._core.execution.api import create_execution_plan, execute_run
+from dagster._core.execution.job_execution_result import JobExecutionResult
+from dagster._core.remote_origin import RemoteJobOrigin, RemoteRepositoryOrigin
+from dagster._core.workspace.load import location_origins_from_yaml_paths
 
 from sources import inspections, reports, solid_waste
 from sources.air import file_name, local_days, local_listing
@@ -38,9 +44,7 @@ from sources.water import local_auto_days, local_manual_months, refused_names
 from warehouse.resource import query_frame, sql
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-#: workspace.yaml's code location (module pipelines.definitions, one Definitions: repository "__repository__").
-REPOSITORY_LABEL = "__repository__@pipelines.definitions"
-REPOSITORY_LABEL_TAG = ".dagster/repository"
+WORKSPACE = os.path.join(ROOT, "workspace.yaml")
 #: Settings `make` passes (Makefile); the same defaults when the module is run directly.
 DEFAULTS = {"QW_PROFILE": "profiles/hengyang.yaml", "QW_WAREHOUSE": "data/warehouse.duckdb",
             "DAGSTER_HOME": os.path.join(ROOT, ".dagster")}
@@ -280,17 +284,10 @@ def main(argv: list[str] | None = None) -> int:
     for i, (job, n, of, first, last) in enumerate(runs):
         print(f"{job.name} [{n}/{of}]: partitions {first} … {last} with profile {profile.path} "
               f"into {os.environ['QW_WAREHOUSE']}", flush=True)
-        result = job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            # One publish for BI, at the last run: the runs before leave it (assets/serving.py).
-            tags={"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last,
-                  # The code location's label, as a run launched from the UI or a schedule carries it: the job
-                  # pages, the Overview timeline and the backfill views list runs by it.
-                  REPOSITORY_LABEL_TAG: REPOSITORY_LABEL,
-                  **({} if i == len(runs) - 1 else {PUBLISH_TAG: "false"})},
-            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
-        )
+        result = launch(instance, job.name,
+                        {"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last,
+                         # One publish for BI, at the last run: the runs before leave it (assets/serving.py).
+                         **({} if i == len(runs) - 1 else {PUBLISH_TAG: "false"})})
         drops += row_count_drops(result)
         if not result.success:
             ok = False
@@ -302,7 +299,25 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if ok and not refused else 1
 
 
-def row_count_drops(result: dg.ExecuteInProcessResult) -> list[str]:
+def launch(instance: dg.DagsterInstance, job_name: str, tags: dict[str, str]) -> JobExecutionResult:
+    """Run the job in this process as a run of workspace.yaml's code location, as the UI or a schedule would create
+    it: with the location's origin the run shows on the job's page, the Overview timeline and the asset's partition
+    views, and "Re-execute" works from the UI (``execute_in_process`` records runs without an origin)."""
+    origin = location_origins_from_yaml_paths([WORKSPACE])[0]
+    recon_job = ReconstructableRepository.for_module("pipelines.definitions", "defs", ROOT).get_reconstructable_job(
+        job_name)
+    job_def = recon_job.get_definition()
+    run_config = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    run = instance.create_run_for_job(
+        job_def=job_def, run_config=run_config, tags={**job_def.run_tags, **tags},
+        execution_plan=create_execution_plan(recon_job, run_config=run_config, instance_ref=instance.get_ref()),
+        remote_job_origin=RemoteJobOrigin(RemoteRepositoryOrigin(origin, recon_job.repository.get_definition().name),
+                                          job_name),
+        job_code_origin=recon_job.get_python_origin())
+    return execute_run(recon_job, run, instance)
+
+
+def row_count_drops(result: JobExecutionResult) -> list[str]:
     """The partitions a run replaced with much less data than they had (the raw assets' *_row_counts checks)."""
     lines = []
     for evaluation in result.get_asset_check_evaluations():

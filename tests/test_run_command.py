@@ -5,6 +5,7 @@ import datetime as dt
 import shutil
 from zoneinfo import ZoneInfo
 
+import dagster as dg
 import yaml
 
 from pipelines import run
@@ -62,6 +63,17 @@ def test_files_outside_the_partitions_or_with_impossible_dates_are_refused_and_t
     assert "Target attainment" in out
     for job in ("air_job", "solid_waste_job", "inspections_job", "reports_job"):
         assert f"{job} [1/1]" in out
+    # The runs are runs of workspace.yaml's code location, as a UI launch would create them (issue 12 item 4):
+    # the job pages, the Overview timeline and "Re-execute" find them by this origin.
+    with dg.DagsterInstance.get() as instance:
+        runs = instance.get_runs()
+        label = {".dagster/repository": "__repository__@pipelines.definitions"}  # what the job pages filter on
+        assert len(instance.get_runs(filters=dg.RunsFilter(tags=label))) == len(runs)
+    assert sorted(r.job_name for r in runs) == ["air_job", "inspections_job", "reports_job", "solid_waste_job"]
+    for r in runs:
+        assert r.remote_job_origin.location_name == "pipelines.definitions"
+        assert r.remote_job_origin.repository_origin.repository_name == "__repository__"
+        assert r.job_code_origin.repository_origin.code_pointer.module == "pipelines.definitions"
 
     # Item 12: a much shorter re-delivery loads (a re-run replaces its partition) and is a line of the summary.
     lines = (folders["reports"] / "reports_2019.csv").read_bytes().split(b"\r\n")

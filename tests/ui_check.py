@@ -28,6 +28,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 #: page name → (path, texts the rendered page must contain)
 PAGES = {
     "job_runs": ("/locations/pipelines.definitions/jobs/air_job/runs", ["air_job", "qw/publish"]),
+    "timeline": ("/overview/activity/timeline", ["pipelines.definitions", "air_job", "reports_job"]),
     "partitions": ("/assets/raw/air_file?view=partitions", ["Materialized (365)", "2018-01-01"]),
     "attainment": ("/assets/mart/target_attainment", ["latest_attainment", "good_air_days_ratio", "Row count"]),
     "attainment_checks": ("/assets/mart/target_attainment?view=checks", ["every_indicator_present"]),
