@@ -104,6 +104,7 @@ def load_raw(context: dg.AssetExecutionContext, warehouse: Warehouse, feed: str,
                 errors.append(reason)
                 context.log.error(f"{feed} {part} ({n}/{len(partitions)}): {reason}")
                 record_rejections(con, feed, _as_date(part), [(None, None, True, reason)], context.run.run_id)
+                context.add_asset_metadata({"status": "rejected", "reason": reason}, partition_key=str(part))
                 continue
             frame = frame.with_columns(loaded_at=pl.lit(dt.datetime.now(dt.UTC)))
             old = (con.execute(f"SELECT count(*) FROM {table} WHERE {where}", [part]).fetchone()[0]
@@ -114,6 +115,10 @@ def load_raw(context: dg.AssetExecutionContext, warehouse: Warehouse, feed: str,
                               context.run.run_id)
             files.append(source)
             context.log.info(f"{feed} {part} ({n}/{len(partitions)}): {frame.height:,} rows from {source}")
+            # This partition's own figures on its materialisation (a single-run backfill gives every partition
+            # of the range the result's metadata, the run's).
+            context.add_asset_metadata({"status": "loaded", "source": source, "dagster/row_count": frame.height,
+                                        **({"row_count_drop": note} if note else {})}, partition_key=str(part))
             if note:
                 drops.append(note)
                 context.log.warning(f"{feed} {part}: {note}")
@@ -122,8 +127,9 @@ def load_raw(context: dg.AssetExecutionContext, warehouse: Warehouse, feed: str,
         metadata={"partitions": len(partitions), "rejected_files": len(errors),
                   "errors": dg.MetadataValue.md("\n".join(f"- {e}" for e in errors) or "none")})
     checks = [check, row_counts_result(feed, len(partitions), drops)] if row_counts else [check]
-    return dg.MaterializeResult(metadata={"files": len(files), "rows": rows, "sources": dg.MetadataValue.json(files)},
-                                check_results=checks)
+    # The run's figures, on every partition of its range; each partition's own are added above.
+    return dg.MaterializeResult(metadata={"partitions_in_run": len(partitions), "files": len(files), "rows": rows,
+                                          "sources": dg.MetadataValue.json(files)}, check_results=checks)
 
 
 def validate_and_write(context: dg.AssetExecutionContext, warehouse: Warehouse, staged: pl.DataFrame, *,

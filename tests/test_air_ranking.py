@@ -6,6 +6,7 @@ last tests load real 2019 files through the real assets.
 
 import datetime as dt
 
+import dagster as dg
 import duckdb
 import polars as pl
 import pytest
@@ -149,6 +150,18 @@ def test_a_missing_file_is_a_gap_and_its_day_still_counts(tmp_path):
                              "FROM staging.air_hourly GROUP BY ALL) WHERE day BETWEEN '2019-04-07' AND '2019-04-08' "
                              "GROUP BY day ORDER BY day")
     assert hours == [(dt.date(2019, 4, 7), 23), (dt.date(2019, 4, 8), 1)]
+    # Each partition's own figures on its materialisation (issue 12 item 5), not only the single run's.
+    observed = {e.partition: e.event_specific_data.materialization.metadata
+                for e in result.get_asset_materialization_events() if e.asset_key == dg.AssetKey(["raw", "air_file"])}
+    assert sorted(observed) == ["2019-04-07", "2019-04-08", "2019-04-09", "2019-04-10"]
+    assert {p: m["status"].value for p, m in observed.items()} == {
+        "2019-04-07": "loaded", "2019-04-08": "gap", "2019-04-09": "loaded", "2019-04-10": "loaded"}
+    assert "a gap in the feed" in observed["2019-04-08"]["reason"].value
+    assert observed["2019-04-07"]["source"].value.endswith("china_sites_20190407.csv")
+    assert observed["2019-04-07"]["days"].value == 4  # the run's figures stay beside them
+    assert [observed[p]["dagster/row_count"].value for p in ("2019-04-07", "2019-04-09")] == [
+        query(warehouse, "SELECT data_rows FROM raw.air_file WHERE file_date = ?", [d])[0][0]
+        for d in ("2019-04-07", "2019-04-09")]
 
 
 def test_one_hour_files_load_and_the_rules_judge_their_days(tmp_path):

@@ -103,6 +103,12 @@ def assert_outcome(result, warehouse: Path, before: dict, feed: str, rejected: d
         assert after["raw"][name] == before["raw"][name] and after["staging"][name] == before["staging"][name]
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
     assert not checks[f"{feed}_files_loaded"].passed
+    # Each partition's materialisation says what became of its file (not only the run's figures).
+    observed = [e.event_specific_data.materialization.metadata for e in result.get_asset_materialization_events()
+                if e.asset_key == dg.AssetKey(["raw", feed])]
+    assert sorted(m["reason"].value for m in observed if m["status"].value == "rejected") == sorted(
+        found[p][1] for p in rejected)
+    assert sum(m["status"].value == "loaded" for m in observed) >= len(loaded_files)
     steps = {e.step_key for e in result.all_events if e.event_type_value == "STEP_SUCCESS"}
     assert "mart__target_attainment" in steps  # the good partitions flowed on to the marts
 

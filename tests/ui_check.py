@@ -30,6 +30,8 @@ PAGES = {
     "job_runs": ("/locations/pipelines.definitions/jobs/air_job/runs", ["air_job", "qw/publish"]),
     "timeline": ("/overview/activity/timeline", ["pipelines.definitions", "air_job", "reports_job"]),
     "partitions": ("/assets/raw/air_file?view=partitions", ["Materialized (365)", "2018-01-01"]),
+    "partition_day": ("/assets/raw/air_file?view=partitions&partition=2019-04-08",
+                      ["2019-04-08", "a gap in the feed", "status"]),
     "attainment": ("/assets/mart/target_attainment", ["latest_attainment", "good_air_days_ratio", "Row count"]),
     "attainment_checks": ("/assets/mart/target_attainment?view=checks", ["every_indicator_present"]),
     "air_month": ("/assets/mart/air_city_month", ["优良天数比例 by month", "ranks_latest_month", "composite_index",

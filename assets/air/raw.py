@@ -128,6 +128,7 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
                 errors.append(str(fetched))
                 context.log.error(f"air {day} ({n}/{len(days)}): {fetched}")
                 record_rejections(con, "air", day, [(file_name(day), None, True, str(fetched))], context.run.run_id)
+                context.add_asset_metadata({"status": "rejected", "reason": str(fetched)}, partition_key=str(day))
                 continue
             source, length, sha256, archived, checked, hours = fetched
             name = source_name(source)
@@ -164,6 +165,13 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
                              f"{source}" + (f"; {len(checked.missing_stations)} profile station(s) absent from the "
                                             f"file: {', '.join(checked.missing_stations[:20])}"
                                             if checked.missing_stations else ""))
+            # The day's own figures on its materialisation (the result's metadata are the run's, on every day).
+            context.add_asset_metadata({
+                "status": "loaded", "source": source, "bytes": length, "sha256": sha256,
+                "dagster/row_count": checked.data_rows,
+                "stations_absent": dg.MetadataValue.json(list(checked.missing_stations)),
+                "rejected_rows": dg.MetadataValue.json([why for _, why in checked.rejected_rows]),
+                **({"row_count_drop": note} if note else {})}, partition_key=str(day))
             last_loaded = day
         # A day with no file before a day that has one is a gap in the feed: the publisher skipped it and moved on
         # (2019-04-08 in the national release). It is reported, not an error: the natural day still gets its last
@@ -173,18 +181,21 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
             if last_loaded is not None and day < last_loaded:
                 gaps.append(str(day))
                 context.log.warning(f"air {day}: {exc}; a gap in the feed (a later day has a file), not an error")
-                record_rejections(con, "air", day, [(file_name(day), None, False, f"{exc}; a gap in the feed (a "
-                                                    "later day has a file): the day is computed from the hours the "
-                                                    "neighbouring files hold")], context.run.run_id)
+                why = (f"{exc}; a gap in the feed (a later day has a file): the day is computed from the hours the "
+                       "neighbouring files hold")
+                record_rejections(con, "air", day, [(file_name(day), None, False, why)], context.run.run_id)
+                context.add_asset_metadata({"status": "gap", "reason": why}, partition_key=str(day))
             else:
                 errors.append(str(exc))
                 context.log.error(f"air {day}: {exc}")
                 record_rejections(con, "air", day, [(file_name(day), None, True, str(exc))], context.run.run_id)
+                context.add_asset_metadata({"status": "rejected", "reason": str(exc)}, partition_key=str(day))
     check = dg.AssetCheckResult(
         check_name="air_files_loaded", passed=not errors, severity=dg.AssetCheckSeverity.ERROR,
         metadata={"days": len(days), "rejected_files": len(errors), "gaps": dg.MetadataValue.json(gaps),
                   "errors": dg.MetadataValue.md("\n".join(f"- {e}" for e in errors) or "none")})
     return dg.MaterializeResult(
+        # The run's figures, on every day of its range; each day's own (added above) take precedence.
         metadata={
             "days": len(days),
             "days_loaded": len(days) - len(errors) - len(gaps),
