@@ -302,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
 def launch(instance: dg.DagsterInstance, job_name: str, tags: dict[str, str]) -> JobExecutionResult:
     """Run the job in this process as a run of workspace.yaml's code location, as the UI or a schedule would create
     it: with the location's origin the run shows on the job's page, the Overview timeline and the asset's partition
-    views, and "Re-execute" works from the UI (``execute_in_process`` records runs without an origin)."""
+    views (``execute_in_process`` records runs without an origin)."""
     origin = location_origins_from_yaml_paths([WORKSPACE])[0]
     recon_job = ReconstructableRepository.for_module("pipelines.definitions", "defs", ROOT).get_reconstructable_job(
         job_name)

@@ -64,7 +64,7 @@ def test_files_outside_the_partitions_or_with_impossible_dates_are_refused_and_t
     for job in ("air_job", "solid_waste_job", "inspections_job", "reports_job"):
         assert f"{job} [1/1]" in out
     # The runs are runs of workspace.yaml's code location, as a UI launch would create them (issue 12 item 4):
-    # the job pages, the Overview timeline and "Re-execute" find them by this origin.
+    # the job pages and the Overview timeline find them by this origin.
     with dg.DagsterInstance.get() as instance:
         runs = instance.get_runs()
         label = {".dagster/repository": "__repository__@pipelines.definitions"}  # what the job pages filter on
