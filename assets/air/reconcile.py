@@ -29,12 +29,6 @@ every disagreeing day says whether that rule reproduces all its differing 24-h m
 
 **Explained days** (complete days outside the periods, each cause measured on the whole year):
 
-- *CO rounded half-to-even per station*: a station's CO mean over its 24 hourly values that is exactly x.x5 is
-  rounded either way in the file's ``CO_24h`` row (63 of 148 such station-days are not half-to-even, while every
-  SO2, NO2, PM10 and PM2.5 row is), and the published city CO follows the half-to-even rounding: where only CO
-  differs and that rounding reproduces it, that is the explanation (it changes the city CO on 9 days of 2019 and
-  the published CO follows it on 7; the other two, 01-20 and 03-12, lie in the period above and the unexplained
-  March run);
 - *Σ/24*: the November rule, tried on every other disagreeing complete day: where it reproduces two or more
   differing 24-h means, all lower than ours, and the O3 8-h max agrees, that is the explanation given (one value
   one step lower is what any small bias would give, so it is not enough).
@@ -90,7 +84,6 @@ class SystematicPeriod:
 RULES = {
     "sum_over_24": "Σ/24",
     "hours_outside": "each station's mean of its other hours",
-    "co_half_even": "CO rounded half-to-even per station",
 }
 
 SYSTEMATIC_PERIODS: tuple[SystematicPeriod, ...] = (
@@ -137,18 +130,6 @@ SELECT h.station_code, h.day, h.hour_ending, h.so2, h.no2, round(h.co * 10) AS c
 FROM staging.air_hourly AS h
 JOIN mart.dim_air_station AS s USING (station_code)
 WHERE s.area_code = $area AND s.assessment AND h.day >= $start AND h.day < $end
-"""
-
-# Our station daily values (mart.air_station_day): the value, the file's 24-h mean at the day's last hour and the
-# number of hours with a 1-h value.
-_STATION_DAYS_SQL = """
-SELECT d.station_code, d.day,
-       d.so2, d.so2_published, d.so2_hours, d.no2, d.no2_published, d.no2_hours,
-       round(d.co * 10) AS co, round(d.co_published * 10) AS co_published, d.co_hours,
-       d.pm10, d.pm10_published, d.pm10_hours, d.pm2_5, d.pm2_5_published, d.pm2_5_hours
-FROM mart.air_station_day AS d
-JOIN mart.dim_air_station AS s USING (station_code)
-WHERE s.area_code = $area AND s.assessment AND d.day >= $start AND d.day < $end
 """
 
 _OURS_SQL = """
@@ -264,9 +245,8 @@ def _hour_end() -> pl.Expr:
     return pl.col("day").cast(pl.Datetime) + pl.duration(hours=pl.col("hour_ending"))
 
 
-def _rules(hourly: pl.DataFrame, station_days: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """Per rule of :data:`RULES`: day, the five city 24-h means it gives, and a note naming the stations it
-    changes (where the explanation names them)."""
+def _rules(hourly: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Per rule of :data:`RULES`: day and the five city 24-h means it gives."""
     rules = {"sum_over_24": _city_of_stations(_station_means(hourly, over_24=True))}
 
     outside = pl.lit(True)
@@ -275,17 +255,6 @@ def _rules(hourly: pl.DataFrame, station_days: pl.DataFrame) -> dict[str, pl.Dat
             outside = outside & ~_hour_end().is_between(*period.lacking)
     rules["hours_outside"] = _city_of_stations(_station_means(hourly.filter(outside), over_24=False))
 
-    # CO: a station with all 24 hourly values rounded half-to-even from them, where the file's CO_24h row may
-    # round a mean of exactly x.x5 either way; every other station as ours.
-    full = hourly.group_by("station_code", "day").agg(
-        pl.col("co").count().alias("n"), round_half_even(pl.col("co").mean()).alias("co_even"))
-    co = station_days.filter(pl.col("co_hours") > 0).join(full, on=["station_code", "day"], how="left").with_columns(
-        pl.when(pl.col("n") == 24).then(pl.col("co_even")).otherwise(pl.col("co")).alias("co_rule"))
-    rules["co_half_even"] = co.group_by("day").agg(
-        (round_half_even(pl.col("co_rule").mean()) / 10).alias("co"),
-        pl.concat_str(pl.col("station_code"), pl.lit(" "), (pl.col("co") / 10).round(1).cast(pl.String),
-                      pl.lit(" → "), (pl.col("co_rule") / 10).round(1).cast(pl.String))
-        .filter(pl.col("co_rule") != pl.col("co")).sort().str.join(", ").alias("note"))
 
     return rules
 
@@ -295,7 +264,7 @@ def _explanations(frame: pl.DataFrame, rules: dict[str, pl.DataFrame]) -> pl.Dat
     periods = {p.label(): p for p in SYSTEMATIC_PERIODS}
     joined = frame
     for name, values in rules.items():
-        cols = [c for c in (*DAILY_MEANS, "note") if c in values.columns]
+        cols = [c for c in DAILY_MEANS if c in values.columns]
         joined = joined.join(values.select("day", *(pl.col(c).alias(f"{c}__{name}") for c in cols)),
                              on="day", how="left")
 
@@ -323,12 +292,6 @@ def _explanations(frame: pl.DataFrame, rules: dict[str, pl.DataFrame]) -> pl.Dat
                    + ("reproduces this day" if by_rule else "does not reproduce every value this day"))
         elif not r["complete"]:
             why = f"files lack hours: {r['lacking']}"
-        elif (means == ["co"] and o3_agrees and r["note__co_half_even"]
-              and reproduced(r, "co_half_even", means)):
-            # SO2, NO2 and PM rows round a station mean of exactly x.5 half-to-even every time; CO rows do not.
-            why = ("explained: the published CO is the mean of the stations' CO each rounded half-to-even from its "
-                   f"24 hourly values; the file's CO_24h row rounds that x.x5 mean the other way at "
-                   f"{r['note__co_half_even']}")
         elif (o3_agrees and len(means) >= 2 and reproduced(r, "sum_over_24", means)
               and all(r[f"{c}_published"] < r[c] for c in means)):
             # Σ/24 only lowers a mean, and one value one step lower is what any small bias gives: two or more
@@ -375,7 +338,7 @@ def published_city_day_check(con: duckdb.DuckDBPyConnection, area_code: str, pub
         "days whose files lack hours": _agreement(frame.filter(~pl.col("complete"))),
         "all days compared": _agreement(frame),
     }
-    rules = _rules(query_frame(con, _STATION_HOURS_SQL, params), query_frame(con, _STATION_DAYS_SQL, params))
+    rules = _rules(query_frame(con, _STATION_HOURS_SQL, params))
     disagreements = _explanations(frame, rules)
     unexplained = disagreements.filter(pl.col("complete") & pl.col("explanation").is_null())
     aqi_pct = subsets["complete, outside explained periods"]["aqi"][2]
