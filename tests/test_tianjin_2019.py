@@ -23,7 +23,7 @@ PUBLISHED = ROOT / "feeds" / "air_city_daily" / "tianjin_aqistudy_daily_2019.csv
 HEADER = "\ufeffaqi,co,no2,o3,pm10,pm2_5,quality,rank,so2,time_point\n"
 GOOD_ROWS = "79,1.4,63,30,84,58,良,222,23,2019-01-01\n95,1.4,71,31,97,71,良,208,20,2019-01-02\n"
 
-JANUARY_GAP, NOVEMBER = SYSTEMATIC_PERIODS
+JANUARY_CO, JANUARY_GAP, NOVEMBER = SYSTEMATIC_PERIODS
 MEANS = ["so2", "no2", "co", "pm10", "pm2_5"]
 
 
@@ -96,7 +96,8 @@ def test_days_compared_and_completeness(result):
     assert meta(result, "published_days_without_our_row") == 0
     assert meta(result, "complete_days") == 289
     assert meta(result, "days_lacking_hours") == 76
-    assert meta(result, "explained_period_days") == 29  # 2019-01-20 … 21 and 2019-11-04 … 30
+    # Whole days apart: 2019-01-20 … 21 and 2019-11-04 … 30 (2019-01-01 … 25 counts only its CO apart).
+    assert meta(result, "explained_period_days") == 29
     assert meta(result, "explained_period_complete_days") == 26
     assert meta(result, "complete_days_outside_explained_periods") == 263
 
@@ -104,9 +105,9 @@ def test_days_compared_and_completeness(result):
 AGREEMENT = {  # subset → field → days agreeing (of n)
     "complete days": (289, {"so2": 274, "no2": 260, "co": 265, "pm10": 252, "pm2_5": 257, "o3_8h_max": 283,
                             "aqi": 257, "category": 286, "good": 288}),
-    "complete, outside explained periods": (263, {"so2": 257, "no2": 252, "co": 243, "pm10": 250, "pm2_5": 249,
+    "complete, outside explained periods": (263, {"so2": 257, "no2": 252, "co": 233, "pm10": 250, "pm2_5": 249,
                                                   "o3_8h_max": 257, "aqi": 251, "category": 263, "good": 263}),
-    "complete, in explained periods": (26, {"so2": 17, "no2": 8, "co": 22, "pm10": 2, "pm2_5": 8, "o3_8h_max": 26,
+    "complete, in explained periods": (26, {"so2": 17, "no2": 8, "co": 32, "pm10": 2, "pm2_5": 8, "o3_8h_max": 26,
                                             "aqi": 6, "category": 23, "good": 25}),
     "days whose files lack hours": (76, {"so2": 68, "no2": 62, "co": 69, "pm10": 55, "pm2_5": 58, "o3_8h_max": 67,
                                          "aqi": 59, "category": 73, "good": 74}),
@@ -115,12 +116,17 @@ AGREEMENT = {  # subset → field → days agreeing (of n)
 }
 
 
+#: CO of the 23 complete days of 2019-01-01 … 25 outside 01-20 … 21 is counted apart (the January CO period).
+CO_DAYS = {"complete, outside explained periods": 263 - 23, "complete, in explained periods": 26 + 23}
+
+
 @pytest.mark.parametrize("subset", list(AGREEMENT))
 def test_agreement_counts(result, subset):
     n, agree = AGREEMENT[subset]
     counts = meta(result, "agreement_counts")[subset]
     assert {field: a for field, (a, _, _) in counts.items()} == agree
-    assert {d for _, d, _ in counts.values()} == {n}
+    assert {field: d for field, (_, d, _) in counts.items()} == {field: n for field in agree} | (
+        {"co": CO_DAYS[subset]} if subset in CO_DAYS else {})
 
 
 def test_aqi_agreement_on_complete_days_outside_the_period_is_below_97_percent(result):
@@ -138,9 +144,9 @@ def test_aqi_agreement_on_complete_days_outside_the_period_is_below_97_percent(r
 
 
 UNEXPLAINED = [
-    # CO 0.1 above ours on 12 January days, 0.1 below on 01-01 (with SO2 24 → 23): the domain notes' CO offset.
-    "2019-01-01", "2019-01-02", "2019-01-04", "2019-01-05", "2019-01-07", "2019-01-09", "2019-01-10", "2019-01-12",
-    "2019-01-13", "2019-01-14", "2019-01-19", "2019-01-23", "2019-01-25",
+    # SO2 24 → 23 (its CO 1.5 → 1.4 lies in the January CO period; the 12 days whose only difference is CO do not
+    # stay unexplained).
+    "2019-01-01",
     "2019-02-15", "2019-02-17",
     # 03-07 … 03-27: up and down, O3 included
     "2019-03-07", "2019-03-09", "2019-03-12", "2019-03-19", "2019-03-20", "2019-03-22", "2019-03-23", "2019-03-24",
@@ -153,10 +159,10 @@ UNEXPLAINED = [
 
 def test_unexplained_disagreements_are_listed(result):
     assert meta(result, "unexplained_days") == ", ".join(UNEXPLAINED)
-    assert meta(result, "unexplained_disagreeing_complete_days") == 31
+    assert meta(result, "unexplained_disagreeing_complete_days") == 19
     assert meta(result, "disagreeing_days") == 85
     assert meta(result, "disagreeing_complete_days") == 60
-    assert meta(result, "disagreements_explained") == 54
+    assert meta(result, "disagreements_explained") == 66
 
 
 def disagreement_rows(result) -> list[list[str]]:
@@ -196,7 +202,8 @@ def test_disagreement_table_is_sorted_with_explanations(result):
 
 
 def test_november_offset_is_counted_apart(result):
-    rows = [r for r in disagreement_rows(result) if r[3].startswith("explained: systematic offset")]
+    rows = [r for r in disagreement_rows(result) if r[3].startswith("explained: systematic offset")
+            and not r[3].startswith(f"explained: systematic offset {JANUARY_CO.label()}")]
     days = [dt.date.fromisoformat(r[0]) for r in rows]
     # Every day of the periods disagrees, and only those days carry a period's explanation.
     assert days == [JANUARY_GAP.first, JANUARY_GAP.last] + [
@@ -284,6 +291,49 @@ def test_station_24h_means_without_hourly_values(warehouse):
     city = query(warehouse, "SELECT day, pm10 FROM mart.air_city_day WHERE area_code = '天津' "
                             "AND day IN ('2019-02-20', '2019-04-28') ORDER BY day")
     assert city == [(feb20, 125.0), (apr28, 42.0)]  # the published PM10 of both days
+
+
+def test_january_co_period_counts_only_co_apart(result):
+    """2019-01-01 … 25 names CO only: the 12 days whose only difference is CO are explained by it, 01-01 (SO2 too)
+    stays unexplained, and the AQI of those days counts as usual (it agrees on each of them)."""
+    assert (JANUARY_CO.pollutants, JANUARY_CO.rule) == (("co",), None)
+    assert JANUARY_CO.label() == "2019-01-01…2019-01-25 (CO)"
+    rows = {r[0]: r for r in disagreement_rows(result)}
+    explained = [d for d, r in rows.items() if r[3].startswith(f"explained: systematic offset {JANUARY_CO.label()}")]
+    assert explained == ["2019-01-02", "2019-01-04", "2019-01-05", "2019-01-07", "2019-01-09", "2019-01-10",
+                         "2019-01-12", "2019-01-13", "2019-01-14", "2019-01-19", "2019-01-23", "2019-01-25"]
+    assert all(rows[d][2].startswith("CO ") and ";" not in rows[d][2] for d in explained)
+    assert rows["2019-01-01"][2:] == ["SO2 24→23; CO 1.5→1.4", "unexplained"]
+
+
+def test_january_co_offset_signature(warehouse, published):
+    """Published CO − our unrounded city CO (the mean of the stations' CO): +0.051 mg/m³ on the 23 complete days
+    of 2019-01-01 … 25 outside 01-20 … 21, published above ours on 12, below on 1; every other month's mean within
+    ±0.016 (November's period and 01-20 … 21 aside) and no day above from 01-26 to the end of February. CO never
+    sets our AQI in the period (so counting only CO apart leaves the AQI comparison whole)."""
+    rows = query(warehouse, """
+        WITH complete AS (
+            SELECT h.day FROM staging.air_hourly AS h JOIN mart.dim_air_station AS s USING (station_code)
+            WHERE s.area_code = '天津' AND s.assessment GROUP BY h.day HAVING count(DISTINCT h.hour_ending) = 24)
+        SELECT d.day, avg(round(d.co * 10)) AS co_x10
+        FROM mart.air_station_day AS d JOIN mart.dim_air_station AS s USING (station_code) JOIN complete USING (day)
+        WHERE s.area_code = '天津' AND s.assessment AND d.co IS NOT NULL
+          AND d.day NOT BETWEEN DATE '2019-01-20' AND DATE '2019-01-21'
+          AND d.day NOT BETWEEN DATE '2019-11-04' AND DATE '2019-11-30'
+        GROUP BY d.day""")
+    theirs = {d: round(co * 10) for d, co in published.select("day", "co").iter_rows()}
+    diff = pl.DataFrame([(d, (theirs[d] - x) / 10, theirs[d] - round(x)) for d, x in rows],
+                        schema=["day", "d", "steps"], orient="row")
+    in_period = diff.filter(pl.col("day").is_between(JANUARY_CO.first, JANUARY_CO.last))
+    assert in_period.height == 23
+    assert round(in_period["d"].mean(), 3) == 0.051
+    assert ((in_period["steps"] > 0).sum(), (in_period["steps"] < 0).sum()) == (12, 1)
+    other = diff.filter(~pl.col("day").is_between(JANUARY_CO.first, JANUARY_CO.last))
+    monthly = other.group_by(pl.col("day").dt.month()).agg(pl.col("d").mean())["d"]
+    assert monthly.abs().max() < 0.016
+    assert other.filter(pl.col("day") < dt.date(2019, 3, 1))["steps"].max() <= 0
+    assert query(warehouse, "SELECT count(*), count(*) FILTER (WHERE iaqi_co < aqi) FROM mart.air_city_day "
+                            "WHERE area_code = '天津' AND day BETWEEN '2019-01-01' AND '2019-01-25'") == [(25, 25)]
 
 
 def test_january_gap_is_the_hours_the_publisher_lacked(warehouse, published):
