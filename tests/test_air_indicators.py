@@ -118,11 +118,23 @@ def test_section_8b_station_day():
     assert got["is_valid"] is True
 
 
-def test_published_means_take_precedence_over_the_file_means():
-    stats = station_stats().with_columns(pl.lit(80.0).alias("pm2_5_published"))
+def test_published_means_take_precedence_when_the_file_lacks_hours():
+    """The release withholds hours the platform used: the platform's 24-h mean counts them."""
+    stats = station_stats(pm25=PM25[:22] + [None] * 2).with_columns(pl.lit(80.0).alias("pm2_5_published"))
     got = station_day_values(stats).row(0, named=True)
     assert got["pm2_5"] == 80
     assert got["iaqi_pm2_5"] == iaqi("PM2.5_24h", 80) == 107
+
+
+def test_all_24_hours_give_the_mean_rounded_half_to_even():
+    """With all 24 hours in the file the 24-h mean is theirs, rounded per GB/T 8170 (half to even): a CO
+    mean of exactly 0.65 is 0.6 even where the file's CO_24h row says 0.7 (2019-05-04, station 3051A)."""
+    co_x10 = [6] * 12 + [7] * 12  # mean 6.5 (0.65 mg/m3)
+    stats = station_stats(co_x10=co_x10).with_columns(pl.lit(0.7).alias("co_published"))
+    got = station_day_values(stats).row(0, named=True)
+    assert got["co"] == 0.6
+    assert station_day_values(station_stats(co_x10=[6] * 11 + [None] + [7] * 12).with_columns(
+        pl.lit(0.7).alias("co_published"))).row(0, named=True)["co"] == 0.7  # 23 hours: the platform's mean
 
 
 # ---------------------------------------------------------------------------------------------------------

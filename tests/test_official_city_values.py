@@ -57,7 +57,8 @@ def test_known_so2_and_co_differences(compared):
     """Documented, not tolerated: these are the only days that differ, and they never set the AQI.
 
     SO2 on 01-01: the stations' published 24-h means average 23.57 → 24; the city figure is 23.
-    CO: the published city CO differs from ours by 0.1 on six days (unexplained; the domain notes saw the same).
+    CO: the published city CO differs from ours by 0.1 on six days: the January CO offset of the publication
+    (2019-01-01 … 25, in 成都 too; tests/test_tianjin_2019.py), which no computation from the files reproduces.
     """
     assert days_differing(compared, "so2") == ["2019-01-01"]
     assert days_differing(compared, "co") == ["2019-01-01", "2019-01-02", "2019-01-04", "2019-01-05",

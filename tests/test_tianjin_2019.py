@@ -23,7 +23,7 @@ PUBLISHED = ROOT / "feeds" / "air_city_daily" / "tianjin_aqistudy_daily_2019.csv
 HEADER = "\ufeffaqi,co,no2,o3,pm10,pm2_5,quality,rank,so2,time_point\n"
 GOOD_ROWS = "79,1.4,63,30,84,58,良,222,23,2019-01-01\n95,1.4,71,31,97,71,良,208,20,2019-01-02\n"
 
-JANUARY_GAP, NOVEMBER = SYSTEMATIC_PERIODS
+JANUARY_CO, JANUARY_GAP, NOVEMBER = SYSTEMATIC_PERIODS
 MEANS = ["so2", "no2", "co", "pm10", "pm2_5"]
 
 
@@ -96,23 +96,28 @@ def test_days_compared_and_completeness(result):
     assert meta(result, "published_days_without_our_row") == 0
     assert meta(result, "complete_days") == 289
     assert meta(result, "days_lacking_hours") == 76
-    assert meta(result, "explained_period_days") == 29  # 2019-01-20 … 21 and 2019-11-04 … 30
+    # Whole days apart: 2019-01-20 … 21 and 2019-11-04 … 30 (2019-01-01 … 25 counts only its CO apart).
+    assert meta(result, "explained_period_days") == 29
     assert meta(result, "explained_period_complete_days") == 26
     assert meta(result, "complete_days_outside_explained_periods") == 263
 
 
 AGREEMENT = {  # subset → field → days agreeing (of n)
-    "complete days": (289, {"so2": 274, "no2": 260, "co": 260, "pm10": 252, "pm2_5": 257, "o3_8h_max": 283,
-                            "aqi": 256, "category": 286, "good": 288}),
-    "complete, outside explained periods": (263, {"so2": 257, "no2": 252, "co": 238, "pm10": 250, "pm2_5": 249,
-                                                  "o3_8h_max": 257, "aqi": 250, "category": 263, "good": 263}),
-    "complete, in explained periods": (26, {"so2": 17, "no2": 8, "co": 22, "pm10": 2, "pm2_5": 8, "o3_8h_max": 26,
+    "complete days": (289, {"so2": 274, "no2": 260, "co": 265, "pm10": 252, "pm2_5": 257, "o3_8h_max": 283,
+                            "aqi": 257, "category": 286, "good": 288}),
+    "complete, outside explained periods": (263, {"so2": 257, "no2": 252, "co": 233, "pm10": 250, "pm2_5": 249,
+                                                  "o3_8h_max": 257, "aqi": 251, "category": 263, "good": 263}),
+    "complete, in explained periods": (26, {"so2": 17, "no2": 8, "co": 32, "pm10": 2, "pm2_5": 8, "o3_8h_max": 26,
                                             "aqi": 6, "category": 23, "good": 25}),
     "days whose files lack hours": (76, {"so2": 68, "no2": 62, "co": 69, "pm10": 55, "pm2_5": 58, "o3_8h_max": 67,
                                          "aqi": 59, "category": 73, "good": 74}),
-    "all days compared": (365, {"so2": 342, "no2": 322, "co": 329, "pm10": 307, "pm2_5": 315, "o3_8h_max": 350,
-                                "aqi": 315, "category": 359, "good": 362}),
+    "all days compared": (365, {"so2": 342, "no2": 322, "co": 334, "pm10": 307, "pm2_5": 315, "o3_8h_max": 350,
+                                "aqi": 316, "category": 359, "good": 362}),
 }
+
+
+#: CO of the 23 complete days of 2019-01-01 … 25 outside 01-20 … 21 is counted apart (the January CO period).
+CO_DAYS = {"complete, outside explained periods": 263 - 23, "complete, in explained periods": 26 + 23}
 
 
 @pytest.mark.parametrize("subset", list(AGREEMENT))
@@ -120,26 +125,28 @@ def test_agreement_counts(result, subset):
     n, agree = AGREEMENT[subset]
     counts = meta(result, "agreement_counts")[subset]
     assert {field: a for field, (a, _, _) in counts.items()} == agree
-    assert {d for _, d, _ in counts.values()} == {n}
+    assert {field: d for field, (_, d, _) in counts.items()} == {field: n for field in agree} | (
+        {"co": CO_DAYS[subset]} if subset in CO_DAYS else {})
 
 
 def test_aqi_agreement_on_complete_days_outside_the_period_is_below_97_percent(result):
-    """250 of 263 = 95.06 %: the 97 % the check asks for is not reached, so it fails (WARN), and says so.
+    """251 of 263 = 95.44 %: the 97 % the check asks for is not reached, so it fails (WARN), and says so.
 
-    Of the 13 AQI disagreements, 9 are the days of 2019-03-07 … 03-27 (published values that move both up and
+    Of the 12 AQI disagreements, 9 are the days of 2019-03-07 … 03-27 (published values that move both up and
     down, O3 too: 03-19's published O3 8-h max 121 is below every station's, 125–157; unexplained), 04-13
-    (unexplained), 08-11 (CO 1.0 vs 1.1 sets the AQI; explained, CO rounded half-to-even), 12-18 and 12-21
-    (explained, Σ/24). An explained day still counts against the AQI agreement; only a period's days are apart.
+    (unexplained), 12-18 and 12-21 (explained, Σ/24). An explained day still counts against the AQI agreement;
+    only a period's days are apart. (08-11, where CO sets the AQI, agrees since station means are rounded
+    half-to-even from their 24 hours: CO 1.1, AQI 28.)
     """
-    assert meta(result, "aqi_agreement_percent_complete_outside_periods") == pytest.approx(95.06)
+    assert meta(result, "aqi_agreement_percent_complete_outside_periods") == pytest.approx(95.44)
     assert not result.passed
     assert result.severity.value == "WARN"
 
 
 UNEXPLAINED = [
-    # CO 0.1 above ours on 12 January days, 0.1 below on 01-01 (with SO2 24 → 23): the domain notes' CO offset.
-    "2019-01-01", "2019-01-02", "2019-01-04", "2019-01-05", "2019-01-07", "2019-01-09", "2019-01-10", "2019-01-12",
-    "2019-01-13", "2019-01-14", "2019-01-19", "2019-01-23", "2019-01-25",
+    # SO2 24 → 23 (its CO 1.5 → 1.4 lies in the January CO period; the 12 days whose only difference is CO do not
+    # stay unexplained).
+    "2019-01-01",
     "2019-02-15", "2019-02-17",
     # 03-07 … 03-27: up and down, O3 included
     "2019-03-07", "2019-03-09", "2019-03-12", "2019-03-19", "2019-03-20", "2019-03-22", "2019-03-23", "2019-03-24",
@@ -152,10 +159,10 @@ UNEXPLAINED = [
 
 def test_unexplained_disagreements_are_listed(result):
     assert meta(result, "unexplained_days") == ", ".join(UNEXPLAINED)
-    assert meta(result, "unexplained_disagreeing_complete_days") == 31
-    assert meta(result, "disagreeing_days") == 91
-    assert meta(result, "disagreeing_complete_days") == 66
-    assert meta(result, "disagreements_explained") == 60
+    assert meta(result, "unexplained_disagreeing_complete_days") == 19
+    assert meta(result, "disagreeing_days") == 85
+    assert meta(result, "disagreeing_complete_days") == 60
+    assert meta(result, "disagreements_explained") == 66
 
 
 def disagreement_rows(result) -> list[list[str]]:
@@ -166,7 +173,7 @@ def disagreement_rows(result) -> list[list[str]]:
 
 def test_disagreement_table_is_sorted_with_explanations(result):
     rows = disagreement_rows(result)
-    assert len(rows) == 91
+    assert len(rows) == 85
     assert [r[0] for r in rows] == sorted(r[0] for r in rows)
     by_day = {r[0]: r for r in rows}
     assert by_day["2019-01-21"][2] == "SO2 22→20; NO2 60→59; PM10 103→91; PM2.5 68→57; AQI 92→78"
@@ -176,14 +183,12 @@ def test_disagreement_table_is_sorted_with_explanations(result):
         assert by_day[day][3].endswith("; each station's mean of its other hours reproduces this day")
     # 04-28 and 02-20 agree: the city mean counts a station's published 24-h mean without 1-h values.
     assert "2019-04-28" not in by_day and "2019-02-20" not in by_day
-    co_rounding = {"2019-05-04": "3051A 0.7 → 0.6", "2019-05-08": "1019A 0.7 → 0.6", "2019-06-24": "2858A 0.9 → 0.8",
-                   "2019-08-11": "1017A 1.1 → 1.2", "2019-09-15": "1019A 0.7 → 0.8, 3020A 0.7 → 0.8",
-                   "2019-10-22": "2859A 0.9 → 0.8"}
-    for day, stations in co_rounding.items():
-        assert by_day[day][3] == (
-            "explained: the published CO is the mean of the stations' CO each rounded half-to-even from its 24 hourly "
-            f"values; the file's CO_24h row rounds that x.x5 mean the other way at {stations}"), day
-    assert by_day["2019-08-11"][2] == "CO 1.0→1.1; AQI 25→28"
+    # CO agrees where a station's 24 hourly values average exactly x.x5 and the file's CO_24h row rounds the
+    # other way (05-04 3051A 0.7 → 0.6, 05-08 1019A 0.7 → 0.6, 06-24 2858A 0.9 → 0.8, 08-11 1017A 1.1 → 1.2,
+    # 09-15 1019A and 3020A 0.7 → 0.8, 10-22 2859A 0.9 → 0.8): station means are rounded half-to-even.
+    assert not {"2019-05-04", "2019-05-08", "2019-06-24", "2019-08-11", "2019-09-15", "2019-10-22"} & set(by_day)
+    # The one complete day where half-to-even moves the city CO away from the published: 03-12 (March run).
+    assert by_day["2019-03-12"][2] == "NO2 22→23; CO 0.4→0.5"
     assert by_day["2019-12-21"][3].startswith("explained: the published SO2, NO2, PM10, PM2.5 equal the stations' sums")
     assert by_day["2019-11-10"][2] == "PM10 99→79; PM2.5 43→42; AQI 75→65"
     assert by_day["2019-11-10"][3].startswith("explained: systematic offset 2019-11-04…2019-11-30")
@@ -197,7 +202,8 @@ def test_disagreement_table_is_sorted_with_explanations(result):
 
 
 def test_november_offset_is_counted_apart(result):
-    rows = [r for r in disagreement_rows(result) if r[3].startswith("explained: systematic offset")]
+    rows = [r for r in disagreement_rows(result) if r[3].startswith("explained: systematic offset")
+            and not r[3].startswith(f"explained: systematic offset {JANUARY_CO.label()}")]
     days = [dt.date.fromisoformat(r[0]) for r in rows]
     # Every day of the periods disagrees, and only those days carry a period's explanation.
     assert days == [JANUARY_GAP.first, JANUARY_GAP.last] + [
@@ -251,7 +257,8 @@ def test_station_24h_rows_show_no_november_offset(warehouse):
 def test_station_co_ties_are_rounded_either_way_in_the_files(warehouse):
     """A station mean over 24 hourly values that is exactly x.5 (CO x.x5) is rounded half-to-even in every SO2,
     NO2, PM10 and PM2.5 24-h row, but either way in the CO_24h rows: the published city CO follows half-to-even
-    (the explanation of 05-04, 05-08, 06-24, 08-11, 09-15 and 10-22)."""
+    (05-04, 05-08, 06-24, 08-11, 09-15, 10-22 and 11-12), so mart.air_station_day rounds a station's 24 hourly
+    values itself and uses the 24-h rows only where the file lacks hours."""
     ties = {}
     for series, scale in (("so2", 1), ("no2", 1), ("co", 10), ("pm10", 1), ("pm2_5", 1)):
         ties[series] = query(warehouse, f"""
@@ -284,6 +291,49 @@ def test_station_24h_means_without_hourly_values(warehouse):
     city = query(warehouse, "SELECT day, pm10 FROM mart.air_city_day WHERE area_code = '天津' "
                             "AND day IN ('2019-02-20', '2019-04-28') ORDER BY day")
     assert city == [(feb20, 125.0), (apr28, 42.0)]  # the published PM10 of both days
+
+
+def test_january_co_period_counts_only_co_apart(result):
+    """2019-01-01 … 25 names CO only: the 12 days whose only difference is CO are explained by it, 01-01 (SO2 too)
+    stays unexplained, and the AQI of those days counts as usual (it agrees on each of them)."""
+    assert (JANUARY_CO.pollutants, JANUARY_CO.rule) == (("co",), None)
+    assert JANUARY_CO.label() == "2019-01-01…2019-01-25 (CO)"
+    rows = {r[0]: r for r in disagreement_rows(result)}
+    explained = [d for d, r in rows.items() if r[3].startswith(f"explained: systematic offset {JANUARY_CO.label()}")]
+    assert explained == ["2019-01-02", "2019-01-04", "2019-01-05", "2019-01-07", "2019-01-09", "2019-01-10",
+                         "2019-01-12", "2019-01-13", "2019-01-14", "2019-01-19", "2019-01-23", "2019-01-25"]
+    assert all(rows[d][2].startswith("CO ") and ";" not in rows[d][2] for d in explained)
+    assert rows["2019-01-01"][2:] == ["SO2 24→23; CO 1.5→1.4", "unexplained"]
+
+
+def test_january_co_offset_signature(warehouse, published):
+    """Published CO − our unrounded city CO (the mean of the stations' CO): +0.051 mg/m³ on the 23 complete days
+    of 2019-01-01 … 25 outside 01-20 … 21, published above ours on 12, below on 1; every other month's mean within
+    ±0.016 (November's period and 01-20 … 21 aside) and no day above from 01-26 to the end of February. CO never
+    sets our AQI in the period (so counting only CO apart leaves the AQI comparison whole)."""
+    rows = query(warehouse, """
+        WITH complete AS (
+            SELECT h.day FROM staging.air_hourly AS h JOIN mart.dim_air_station AS s USING (station_code)
+            WHERE s.area_code = '天津' AND s.assessment GROUP BY h.day HAVING count(DISTINCT h.hour_ending) = 24)
+        SELECT d.day, avg(round(d.co * 10)) AS co_x10
+        FROM mart.air_station_day AS d JOIN mart.dim_air_station AS s USING (station_code) JOIN complete USING (day)
+        WHERE s.area_code = '天津' AND s.assessment AND d.co IS NOT NULL
+          AND d.day NOT BETWEEN DATE '2019-01-20' AND DATE '2019-01-21'
+          AND d.day NOT BETWEEN DATE '2019-11-04' AND DATE '2019-11-30'
+        GROUP BY d.day""")
+    theirs = {d: round(co * 10) for d, co in published.select("day", "co").iter_rows()}
+    diff = pl.DataFrame([(d, (theirs[d] - x) / 10, theirs[d] - round(x)) for d, x in rows],
+                        schema=["day", "d", "steps"], orient="row")
+    in_period = diff.filter(pl.col("day").is_between(JANUARY_CO.first, JANUARY_CO.last))
+    assert in_period.height == 23
+    assert round(in_period["d"].mean(), 3) == 0.051
+    assert ((in_period["steps"] > 0).sum(), (in_period["steps"] < 0).sum()) == (12, 1)
+    other = diff.filter(~pl.col("day").is_between(JANUARY_CO.first, JANUARY_CO.last))
+    monthly = other.group_by(pl.col("day").dt.month()).agg(pl.col("d").mean())["d"]
+    assert monthly.abs().max() < 0.016
+    assert other.filter(pl.col("day") < dt.date(2019, 3, 1))["steps"].max() <= 0
+    assert query(warehouse, "SELECT count(*), count(*) FILTER (WHERE iaqi_co < aqi) FROM mart.air_city_day "
+                            "WHERE area_code = '天津' AND day BETWEEN '2019-01-01' AND '2019-01-25'") == [(25, 25)]
 
 
 def test_january_gap_is_the_hours_the_publisher_lacked(warehouse, published):

@@ -25,16 +25,27 @@ every disagreeing day says whether that rule reproduces all its differing 24-h m
   hours in that month as in every other) and the published values outside the period divide by the hours present.
 - 2019-01-20 … 2019-01-21: the published values leave out the 9 hours ending 2019-01-20 23:00 … 2019-01-21 07:00,
   which the files hold: each station's mean of its other hours, rounded, averaged, reproduces the differing SO2,
-  NO2, PM10 and PM2.5 of both days (PM10 103 → 91); on 01-20 no other block of hours does.
+  NO2, PM10 and PM2.5 of both days (PM10 103 → 91); on 01-20 no other block of hours does. (成都, same
+  republication, also disagrees on both days; of all blocks of up to 12 hours only leaving out those ending
+  01-21 01:00 … 07:00 reproduces its 01-21; no block reproduces its 01-20.)
+
+**Explained value periods**: a period that names pollutants counts only their values apart; the AQI, 质量等级 and
+good/not good of its days count as usual, so the named pollutants must not set the AQI there (tested).
+
+- 2019-01-01 … 2019-01-25, CO only: the published CO sits above the files' (published − our unrounded city CO,
+  mg/m³: mean +0.051 on Tianjin's 23 complete days outside the gap above; published above ours at the published
+  precision on 12 of them, below on 1 (01-01)), while SO2, NO2, PM10, PM2.5 and O3 8-h max agree on 22 of the 23
+  (01-01: SO2). 成都, the other city of the same republication, with its own 7 stations, shows the same days the
+  same way (+0.062, 12 above, none below), and neither city in any other month (monthly means −0.016…+0.010; from
+  01-26 no day above in either): a publication-side difference in CO, not a rule of ours. No computation from the
+  files reproduces it: leaving one station out or adding the 对照点, a constant added to one station or to every
+  station, a factor applied to every station (the reference-state factor 298.15/273.15 included), day windows
+  shifted −12…+12 h, the 24-h row at any
+  other hour, station means from the 1-h values (unrounded, median, without values under a threshold, without
+  repeated values, trimmed), city means of hourly values, half-up, ceiling or floating-point rounding.
 
 **Explained days** (complete days outside the periods, each cause measured on the whole year):
 
-- *CO rounded half-to-even per station*: a station's CO mean over its 24 hourly values that is exactly x.x5 is
-  rounded either way in the file's ``CO_24h`` row (63 of 148 such station-days are not half-to-even, while every
-  SO2, NO2, PM10 and PM2.5 row is), and the published city CO follows the half-to-even rounding: where only CO
-  differs and that rounding reproduces it, that is the explanation (it changes the city CO on 9 days of 2019 and
-  the published CO follows it on 7; the other two, 01-20 and 03-12, lie in the period above and the unexplained
-  March run);
 - *Σ/24*: the November rule, tried on every other disagreeing complete day: where it reproduces two or more
   differing 24-h means, all lower than ours, and the O3 8-h max agrees, that is the explanation given (one value
   one step lower is what any small bias would give, so it is not enough).
@@ -73,34 +84,51 @@ LABELS = {"so2": "SO2", "no2": "NO2", "co": "CO (0.1)", "pm10": "PM10", "pm2_5":
 class SystematicPeriod:
     """Days whose published values differ from the files for a cause measured once and named here.
 
-    ``rule`` names the computation that reproduces the published values there (:data:`RULES`); ``lacking`` is,
-    for the rule ``hours_outside``, the first and last hour (by the local time it ends) the publisher lacked."""
+    ``rule`` names the computation that reproduces the published values there (:data:`RULES`; None: none does);
+    ``lacking`` is, for the rule ``hours_outside``, the first and last hour (by the local time it ends) the
+    publisher lacked; ``pollutants`` (None: every value of the day) restricts the period to those values."""
 
     first: dt.date
     last: dt.date
     explanation: str
-    rule: str
+    rule: str | None
     lacking: tuple[dt.datetime, dt.datetime] | None = None
+    pollutants: tuple[str, ...] | None = None
 
     def label(self) -> str:
-        return f"{self.first.isoformat()}…{self.last.isoformat()}"
+        span = f"{self.first.isoformat()}…{self.last.isoformat()}"
+        if self.pollutants is None:
+            return span
+        return f"{span} ({', '.join(LABELS[c].split(' ')[0] for c in self.pollutants)})"
+
+    def covers(self, field: str) -> bool:
+        """Whether the period counts ``field`` (a compared value, or aqi/category/good) apart."""
+        return self.pollutants is None or field in self.pollutants
 
 
 #: The computations that reproduce published values on some days, by the name the explanations use.
 RULES = {
     "sum_over_24": "Σ/24",
     "hours_outside": "each station's mean of its other hours",
-    "co_half_even": "CO rounded half-to-even per station",
 }
 
 SYSTEMATIC_PERIODS: tuple[SystematicPeriod, ...] = (
+    SystematicPeriod(
+        dt.date(2019, 1, 1), dt.date(2019, 1, 25),
+        "published CO above the files' (mean +0.051 mg/m³ over our unrounded city CO; above on 12 of the 23 "
+        "complete days outside 01-20…21, below on 1) while SO2, NO2, PM10, PM2.5 and O3 8-h max agree on 22 of "
+        "them (01-01: SO2); 成都 from the same republication shows the same days (+0.062; 12 above, none below), "
+        "neither city any other month (−0.016…+0.010): the publication's CO "
+        "differs from the release's hourly CO there, and no station set, offset, factor, hour window or rounding "
+        "reproduces it; CO does not set the AQI on these days",
+        rule=None, pollutants=("co",)),
     SystematicPeriod(
         dt.date(2019, 1, 20), dt.date(2019, 1, 21),
         "the published values leave out the 9 hours ending 2019-01-20 23:00 … 2019-01-21 07:00 (hour 23 of file "
         "2019-01-20 … hour 7 of file 2019-01-21), which the files hold: each station's mean of its other hours "
         "reproduces SO2, NO2, PM10 and PM2.5 on both days (on 01-20 no other block of hours does; PM10 103 → 91 "
         "on 01-21), O3 8-h max agrees as it is; CO from those hours is 1.1 on 01-21 against 1.2 published (the "
-        "January CO offset, unexplained)",
+        "January CO offset, 2019-01-01…01-25)",
         rule="hours_outside", lacking=(dt.datetime(2019, 1, 20, 23), dt.datetime(2019, 1, 21, 7))),
     SystematicPeriod(
         dt.date(2019, 11, 4), dt.date(2019, 11, 30),
@@ -137,18 +165,6 @@ SELECT h.station_code, h.day, h.hour_ending, h.so2, h.no2, round(h.co * 10) AS c
 FROM staging.air_hourly AS h
 JOIN mart.dim_air_station AS s USING (station_code)
 WHERE s.area_code = $area AND s.assessment AND h.day >= $start AND h.day < $end
-"""
-
-# Our station daily values (mart.air_station_day): the value, the file's 24-h mean at the day's last hour and the
-# number of hours with a 1-h value.
-_STATION_DAYS_SQL = """
-SELECT d.station_code, d.day,
-       d.so2, d.so2_published, d.so2_hours, d.no2, d.no2_published, d.no2_hours,
-       round(d.co * 10) AS co, round(d.co_published * 10) AS co_published, d.co_hours,
-       d.pm10, d.pm10_published, d.pm10_hours, d.pm2_5, d.pm2_5_published, d.pm2_5_hours
-FROM mart.air_station_day AS d
-JOIN mart.dim_air_station AS s USING (station_code)
-WHERE s.area_code = $area AND s.assessment AND d.day >= $start AND d.day < $end
 """
 
 _OURS_SQL = """
@@ -228,18 +244,28 @@ def _compare(ours: pl.DataFrame, published: pl.DataFrame) -> pl.DataFrame:
 
 
 def _period_of(day: pl.Expr) -> pl.Expr:
+    """The label of the period that counts the whole day apart (null outside such periods)."""
     expr = pl.lit(None, dtype=pl.String)
     for period in reversed(SYSTEMATIC_PERIODS):
-        expr = pl.when(day.is_between(period.first, period.last)).then(pl.lit(period.label())).otherwise(expr)
+        if period.pollutants is None:
+            expr = pl.when(day.is_between(period.first, period.last)).then(pl.lit(period.label())).otherwise(expr)
     return expr
 
 
-def _agreement(frame: pl.DataFrame) -> dict[str, list]:
-    """field → [agree, days, percent]."""
-    n = frame.height
+def _apart(day: pl.Expr) -> list[pl.Expr]:
+    """Per field, ``apart__<field>``: a period counts the day's value of that field apart."""
+    return [pl.any_horizontal(pl.lit(False), *(day.is_between(p.first, p.last) for p in SYSTEMATIC_PERIODS
+                                               if p.covers(field))).alias(f"apart__{field}") for field in FIELDS]
+
+
+def _agreement(frame: pl.DataFrame, apart: bool | None = None) -> dict[str, list]:
+    """field → [agree, days, percent] over the rows of ``frame``; with ``apart`` only the rows whose value of the
+    field a period counts apart (True) or does not (False)."""
     out = {}
     for field in FIELDS:
-        agree = int(frame[f"{field}_agree"].sum()) if n else 0
+        rows = frame if apart is None else frame.filter(pl.col(f"apart__{field}") == apart)
+        n = rows.height
+        agree = int(rows[f"{field}_agree"].sum()) if n else 0
         out[field] = [agree, n, round(100.0 * agree / n, 2) if n else None]
     return out
 
@@ -264,9 +290,8 @@ def _hour_end() -> pl.Expr:
     return pl.col("day").cast(pl.Datetime) + pl.duration(hours=pl.col("hour_ending"))
 
 
-def _rules(hourly: pl.DataFrame, station_days: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """Per rule of :data:`RULES`: day, the five city 24-h means it gives, and a note naming the stations it
-    changes (where the explanation names them)."""
+def _rules(hourly: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Per rule of :data:`RULES`: day and the five city 24-h means it gives."""
     rules = {"sum_over_24": _city_of_stations(_station_means(hourly, over_24=True))}
 
     outside = pl.lit(True)
@@ -275,17 +300,6 @@ def _rules(hourly: pl.DataFrame, station_days: pl.DataFrame) -> dict[str, pl.Dat
             outside = outside & ~_hour_end().is_between(*period.lacking)
     rules["hours_outside"] = _city_of_stations(_station_means(hourly.filter(outside), over_24=False))
 
-    # CO: a station with all 24 hourly values rounded half-to-even from them, where the file's CO_24h row may
-    # round a mean of exactly x.x5 either way; every other station as ours.
-    full = hourly.group_by("station_code", "day").agg(
-        pl.col("co").count().alias("n"), round_half_even(pl.col("co").mean()).alias("co_even"))
-    co = station_days.filter(pl.col("co_hours") > 0).join(full, on=["station_code", "day"], how="left").with_columns(
-        pl.when(pl.col("n") == 24).then(pl.col("co_even")).otherwise(pl.col("co")).alias("co_rule"))
-    rules["co_half_even"] = co.group_by("day").agg(
-        (round_half_even(pl.col("co_rule").mean()) / 10).alias("co"),
-        pl.concat_str(pl.col("station_code"), pl.lit(" "), (pl.col("co") / 10).round(1).cast(pl.String),
-                      pl.lit(" → "), (pl.col("co_rule") / 10).round(1).cast(pl.String))
-        .filter(pl.col("co_rule") != pl.col("co")).sort().str.join(", ").alias("note"))
 
     return rules
 
@@ -295,7 +309,7 @@ def _explanations(frame: pl.DataFrame, rules: dict[str, pl.DataFrame]) -> pl.Dat
     periods = {p.label(): p for p in SYSTEMATIC_PERIODS}
     joined = frame
     for name, values in rules.items():
-        cols = [c for c in (*DAILY_MEANS, "note") if c in values.columns]
+        cols = [c for c in DAILY_MEANS if c in values.columns]
         joined = joined.join(values.select("day", *(pl.col(c).alias(f"{c}__{name}") for c in cols)),
                              on="day", how="left")
 
@@ -313,30 +327,36 @@ def _explanations(frame: pl.DataFrame, rules: dict[str, pl.DataFrame]) -> pl.Dat
             continue
         shown = [f"{LABELS[f].split(' ')[0]} {_shown(r[f], f)}→{_shown(r[f + '_published'], f)}"
                  for f in (*POLLUTANTS, "aqi", "category") if f in differing]
+        # Values a pollutant-scoped period explains; the rest needs a cause of its own.
+        scoped = [p for p in SYSTEMATIC_PERIODS if p.pollutants is not None and p.first <= r["day"] <= p.last
+                  and any(f in p.pollutants for f in differing)]
+        offsets = "; ".join(f"explained: systematic offset {p.label()}: {p.explanation}" for p in scoped)
+        if scoped and r["period"] is None:
+            differing = [f for f in differing if not any(p.covers(f) for p in scoped)]
         means = [c for c in DAILY_MEANS if c in differing]
         o3_agrees = "o3_8h_max" not in differing
         labels = ", ".join(LABELS[c].split(" ")[0] for c in means)
         if r["period"] is not None:
             period = periods[r["period"]]
-            by_rule = reproduced(r, period.rule, means) and o3_agrees
-            why = (f"explained: systematic offset {r['period']}: {period.explanation}; {RULES[period.rule]} "
-                   + ("reproduces this day" if by_rule else "does not reproduce every value this day"))
+            why = f"explained: systematic offset {r['period']}: {period.explanation}"
+            if period.rule is not None:
+                by_rule = reproduced(r, period.rule, means) and o3_agrees
+                why += f"; {RULES[period.rule]} " + (
+                    "reproduces this day" if by_rule else "does not reproduce every value this day")
         elif not r["complete"]:
             why = f"files lack hours: {r['lacking']}"
-        elif (means == ["co"] and o3_agrees and r["note__co_half_even"]
-              and reproduced(r, "co_half_even", means)):
-            # SO2, NO2 and PM rows round a station mean of exactly x.5 half-to-even every time; CO rows do not.
-            why = ("explained: the published CO is the mean of the stations' CO each rounded half-to-even from its "
-                   f"24 hourly values; the file's CO_24h row rounds that x.x5 mean the other way at "
-                   f"{r['note__co_half_even']}")
         elif (o3_agrees and len(means) >= 2 and reproduced(r, "sum_over_24", means)
               and all(r[f"{c}_published"] < r[c] for c in means)):
             # Σ/24 only lowers a mean, and one value one step lower is what any small bias gives: two or more
             # means, all lower and all reproduced, before it is named as the cause.
             why = (f"explained: the published {labels} equal the stations' sums of hourly values ÷ 24 (a missing "
                    "station-hour counted as 0), as in the systematic offset")
+        elif not differing:
+            why = offsets
         else:
             why = None
+        if why is not None and offsets and why != offsets and r["period"] is None:
+            why = f"{why}; {offsets}"
         rows.append({"day": r["day"], "complete": r["complete"], "differs (ours→published)": "; ".join(shown),
                      "explanation": why})
     return pl.DataFrame(rows, schema={"day": pl.Date, "complete": pl.Boolean, "differs (ours→published)": pl.String,
@@ -364,18 +384,18 @@ def published_city_day_check(con: duckdb.DuckDBPyConnection, area_code: str, pub
     ours = query_frame(con, _OURS_SQL, params)
     window = published.filter((pl.col("day") >= start) & (pl.col("day") < end))
     frame = _compare(ours, window).join(_day_hours(con, area_code, start, end), on="day", how="left").with_columns(
-        pl.col("complete").fill_null(False), _period_of(pl.col("day")).alias("period"))
+        pl.col("complete").fill_null(False), _period_of(pl.col("day")).alias("period"), *_apart(pl.col("day")))
 
     complete = frame.filter(pl.col("complete"))
     decisive = complete.filter(pl.col("period").is_null())
     subsets = {
         "complete days": _agreement(complete),
-        "complete, outside explained periods": _agreement(decisive),
-        "complete, in explained periods": _agreement(complete.filter(pl.col("period").is_not_null())),
+        "complete, outside explained periods": _agreement(complete, apart=False),
+        "complete, in explained periods": _agreement(complete, apart=True),
         "days whose files lack hours": _agreement(frame.filter(~pl.col("complete"))),
         "all days compared": _agreement(frame),
     }
-    rules = _rules(query_frame(con, _STATION_HOURS_SQL, params), query_frame(con, _STATION_DAYS_SQL, params))
+    rules = _rules(query_frame(con, _STATION_HOURS_SQL, params))
     disagreements = _explanations(frame, rules)
     unexplained = disagreements.filter(pl.col("complete") & pl.col("explanation").is_null())
     aqi_pct = subsets["complete, outside explained periods"]["aqi"][2]

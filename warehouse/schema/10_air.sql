@@ -130,11 +130,11 @@ CREATE TABLE IF NOT EXISTS mart.air_station_day (
     is_valid BOOLEAN NOT NULL
 );
 COMMENT ON TABLE mart.air_station_day IS 'Station daily report (HJ 633-2012 日报): 24-h means with the GB 3095-2012 Table 4 validity rule, O3 daily max 1-h and max 8-h';
-COMMENT ON COLUMN mart.air_station_day.so2 IS 'SO2 24-h mean, ug/m3: the station''s published daily mean, else the rounded mean (GB/T 8170) of the file''s hours; kept even when invalid';
+COMMENT ON COLUMN mart.air_station_day.so2 IS 'SO2 24-h mean, ug/m3: with all 24 hours in the file their mean rounded half-to-even (GB/T 8170), else the station''s published daily mean, else the rounded mean of the file''s hours; kept even when invalid';
 COMMENT ON COLUMN mart.air_station_day.so2_published IS 'The platform''s own 24-h mean for the station (SO2_24h at the day''s last hour)';
 COMMENT ON COLUMN mart.air_station_day.so2_hours IS 'Valid hourly values in the natural day';
 COMMENT ON COLUMN mart.air_station_day.so2_valid IS 'GB 3095-2012 Table 4: at least 20 valid hours';
-COMMENT ON COLUMN mart.air_station_day.co IS 'CO 24-h mean, mg/m3, 1 decimal';
+COMMENT ON COLUMN mart.air_station_day.co IS 'CO 24-h mean, mg/m3, 1 decimal: with all 24 hours in the file their mean rounded half-to-even (not the CO_24h row, which rounds an x.x5 mean either way), else the published daily mean, else the rounded mean of the file''s hours';
 COMMENT ON COLUMN mart.air_station_day.o3_1h_max IS 'O3 日最大1小时平均';
 COMMENT ON COLUMN mart.air_station_day.o3_8h_max IS 'O3 日最大8小时滑动平均: the published O3_8h_24h at the day''s last hour, else the max of the valid 8-h means (>= 6 hours) ending at hours 1-24';
 COMMENT ON COLUMN mart.air_station_day.o3_8h_published IS 'The platform''s daily max 8-h for the station (O3_8h_24h at the day''s last hour)';
@@ -292,18 +292,18 @@ COMMENT ON COLUMN mart.air_station_day.station_code IS '监测点编码, nationa
 COMMENT ON COLUMN mart.air_station_day.area_code IS 'Area (city) code, see mart.dim_area';
 COMMENT ON COLUMN mart.air_station_day.assessment IS 'The station counts for the city assessment (false for a 对照点)';
 COMMENT ON COLUMN mart.air_station_day.day IS 'Natural day 00:00-24:00, local time';
-COMMENT ON COLUMN mart.air_station_day.no2 IS 'NO2 24-h mean, ug/m3: published daily mean, else the rounded mean of the file''s hours';
+COMMENT ON COLUMN mart.air_station_day.no2 IS 'NO2 24-h mean, ug/m3: the rounded mean of the file''s 24 hours when it has all, else the published daily mean, else the rounded mean of the file''s hours';
 COMMENT ON COLUMN mart.air_station_day.no2_published IS 'The platform''s own 24-h mean for the station (NO2_24h at the day''s last hour), ug/m3';
 COMMENT ON COLUMN mart.air_station_day.no2_hours IS 'Valid NO2 hourly values in the natural day';
 COMMENT ON COLUMN mart.air_station_day.no2_valid IS 'GB 3095-2012 Table 4: >= 20 valid NO2 hours';
 COMMENT ON COLUMN mart.air_station_day.co_published IS 'The platform''s own 24-h mean for the station (CO_24h at the day''s last hour), mg/m3';
 COMMENT ON COLUMN mart.air_station_day.co_hours IS 'Valid CO hourly values in the natural day';
 COMMENT ON COLUMN mart.air_station_day.co_valid IS 'GB 3095-2012 Table 4: >= 20 valid CO hours';
-COMMENT ON COLUMN mart.air_station_day.pm10 IS 'PM10 24-h mean, ug/m3: published daily mean, else the rounded mean of the file''s hours';
+COMMENT ON COLUMN mart.air_station_day.pm10 IS 'PM10 24-h mean, ug/m3: the rounded mean of the file''s 24 hours when it has all, else the published daily mean, else the rounded mean of the file''s hours';
 COMMENT ON COLUMN mart.air_station_day.pm10_published IS 'The platform''s own 24-h mean for the station (PM10_24h at the day''s last hour), ug/m3';
 COMMENT ON COLUMN mart.air_station_day.pm10_hours IS 'Valid PM10 hourly values in the natural day';
 COMMENT ON COLUMN mart.air_station_day.pm10_valid IS 'GB 3095-2012 Table 4: >= 20 valid PM10 hours';
-COMMENT ON COLUMN mart.air_station_day.pm2_5 IS 'PM2.5 24-h mean, ug/m3: published daily mean, else the rounded mean of the file''s hours';
+COMMENT ON COLUMN mart.air_station_day.pm2_5 IS 'PM2.5 24-h mean, ug/m3: the rounded mean of the file''s 24 hours when it has all, else the published daily mean, else the rounded mean of the file''s hours';
 COMMENT ON COLUMN mart.air_station_day.pm2_5_published IS 'The platform''s own 24-h mean for the station (PM2.5_24h at the day''s last hour), ug/m3';
 COMMENT ON COLUMN mart.air_station_day.pm2_5_hours IS 'Valid PM2.5 hourly values in the natural day';
 COMMENT ON COLUMN mart.air_station_day.pm2_5_valid IS 'GB 3095-2012 Table 4: >= 20 valid PM2.5 hours';

@@ -2,7 +2,9 @@
 -- Counts and unrounded means only: rounding, validity and IAQIs are applied in assets/air/indicators.py
 -- with the standards modules. CO is carried in 0.1 mg/m3 units so every mean is a ratio of integers.
 -- The platform's own station daily means are its 24-h moving means at the day's last hour (hour 0 of
--- the next file); they are kept as *_published because the release withholds some hourly values.
+-- the next file); they are kept as *_published because the release withholds some hourly values: a
+-- station the file lacks hours of counts with them (indicators.station_day_values; with all 24 hours the
+-- mean of the file's hours is used, rounded half-to-even, which the CO_24h rows are not at x.x5 ties).
 WITH hourly AS (
     SELECT station_code, day, hour_ending, so2, no2, round(co * 10) AS co_x10, pm10, pm2_5, o3,
            so2_24h, no2_24h, co_24h, pm10_24h, pm2_5_24h, o3_8h_24h
