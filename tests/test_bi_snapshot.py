@@ -3,7 +3,6 @@
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import duckdb
@@ -74,6 +73,8 @@ READER = textwrap.dedent("""
         except Exception as exc:  # every error breaks the promise
             errors.append(repr(exc))
         n += 1
+        if n == 1:
+            print("ready", flush=True)  # the first publish is queried: the test starts the run
         time.sleep(0.005)
     print(json.dumps({"queries": n, "errors": errors[:5], "seen": seen, "last": last}))
 """)
@@ -101,7 +102,8 @@ def test_every_kind_of_reader_sees_each_publish_and_never_half_of_one(tmp_path):
     readers = {kind: subprocess.Popen([sys.executable, "-c", READER, kind, str(serving), str(stop)],
                                       stdout=subprocess.PIPE, text=True) for kind in ("fresh", "held", "pooled")}
     try:
-        time.sleep(1)  # every reader has queried the first publish
+        for kind, reader in readers.items():  # every reader has read the first publish (however loaded the machine)
+            assert reader.stdout.readline().strip() == "ready", kind
         assert materialize_range(profile, warehouse, "2019-01-02", "2019-01-05").success
     finally:
         stop.touch()
@@ -110,7 +112,7 @@ def test_every_kind_of_reader_sees_each_publish_and_never_half_of_one(tmp_path):
     assert first != second
     for kind, report in reports.items():
         assert report["errors"] == [], kind
-        assert report["queries"] >= 50, kind
+        assert report["queries"] >= 20, kind  # it kept reading through the run
         for i, values in enumerate(report["seen"]):
             assert {json.loads(v) for v in values} <= {first[i], second[i]}, kind
         assert report["last"] == second, kind
