@@ -61,7 +61,8 @@ def test_raw_keeps_each_file_byte_for_byte_and_staging_every_cell(loaded):
         assert absent == ["3399A"]  # in the profile but absent from the 2019 files: reported, not a crash
     # the run's metadata groups the days by the stations absent (Dagster copies it onto every partition's event)
     raw_event = next(m for m in result.asset_materializations_for_node("raw__air_file"))
-    assert raw_event.metadata["stations_absent"].value == {"2019-01-01 … 2019-01-10": ["3399A"]}
+    assert raw_event.metadata["stations_absent_in_run"].value == {"2019-01-01 … 2019-01-10": ["3399A"]}
+    assert raw_event.metadata["stations_absent"].value == ["3399A"]  # the day's own
     series = [c for (c,) in query(warehouse, "SELECT column_name FROM information_schema.columns WHERE "
                                              "table_schema = 'staging' AND table_name = 'air_hourly' AND "
                                              "data_type = 'DOUBLE'")]

@@ -207,7 +207,7 @@ def raw_air_file(context: dg.AssetExecutionContext, profile: CityProfile,
             "gaps": dg.MetadataValue.json(gaps),
             "bytes": size,
             "stations_in_profile": len(stations),
-            "stations_absent": dg.MetadataValue.json({
+            "stations_absent_in_run": dg.MetadataValue.json({
                 f"{first} … {last}" if last > first else str(first): list(codes)
                 for first, last, codes in absent if codes}),
             "rejected_rows": dg.MetadataValue.json(rejected_rows),
