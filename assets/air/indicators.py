@@ -1,7 +1,10 @@
 """Frames → AQI columns: the HJ 633 real-time and daily reports built from the standards modules.
 
 Pure functions of Polars frames (no Dagster, no DuckDB) so tests can feed them
-worked examples directly.
+worked examples directly. The real-time report also exists as SQL text
+(:func:`hourly_aqi_sql`, written by the standards modules' SQL twins): the
+warehouse computes mart.air_station_hour with it, and tests hold it to
+:func:`hourly_aqi` row for row.
 """
 
 from __future__ import annotations
@@ -61,6 +64,41 @@ def hourly_aqi(frame: pl.DataFrame) -> pl.DataFrame:
     over_top["SO2"] = so2_note_a & hj633.above_table(pl.col("so2_24h"), "SO2_24h")
     out = rounded.with_columns(**iaqis)
     return _finish(out, {HOURLY_LABELS[c]: f"iaqi_{c}" for c in HOURLY_LABELS}, over_top)
+
+
+def hourly_aqi_sql(source: str) -> str:
+    """:func:`hourly_aqi` as one DuckDB query over ``source`` (SQL text: a table or a parenthesised query with the
+    same input columns, any others passed through): the same rules written by the standards modules' SQL twins,
+    so the warehouse computes mart.air_station_hour without a frame in Python. Same output columns and values as
+    :func:`hourly_aqi` (tests/test_air_indicators.py compares them row for row)."""
+    rounded = ", ".join(f"{hj633.round_concentration_sql(col, label.split('_')[0])} AS {col}"
+                        for col, label in {**HOURLY_LABELS, "so2_24h": "SO2"}.items())
+    iaqis = {f"iaqi_{col}": hj633.iaqi_sql(col, row) for col, row in HOURLY_ROWS.items() if col != "so2"}
+    # Table 1 note (a): above 800 the SO2 sub-index comes from the 24-h row applied to the 24-h moving mean.
+    iaqis["iaqi_so2"] = (f"CASE WHEN so2 > 800 THEN {hj633.iaqi_sql('so2_24h', 'SO2_24h')} "
+                         f"ELSE {hj633.iaqi_sql('so2', 'SO2_1h')} END")
+    over_top = {HOURLY_LABELS[col]: hj633.above_table_sql(col, row)
+                for col, row in HOURLY_ROWS.items() if col != "so2"}
+    over_top["SO2"] = f"coalesce(so2 > 800 AND {hj633.above_table_sql('so2_24h', 'SO2_24h')}, false)"
+    over = {label: f"_over_{col}" for col, label in HOURLY_LABELS.items()}
+    iaqi_cols = {HOURLY_LABELS[c]: f"iaqi_{c}" for c in HOURLY_LABELS}
+    # As _finish: a pollutant above the table counts as 500 when naming the primary and exceedance pollutants.
+    labelled = {label: f"CASE WHEN {over[label]} THEN 500 ELSE {col} END" for label, col in iaqi_cols.items()}
+    any_over = " OR ".join(over.values())
+    return f"""
+SELECT * EXCLUDE ({', '.join(over.values())}),
+       {hj633.level_sql('aqi')} AS level,
+       {hj633.category_sql('aqi')} AS category,
+       {hj633.primary_pollutants_sql('aqi', labelled)} AS primary_pollutants,
+       {hj633.exceedance_pollutants_sql(labelled)} AS exceedance_pollutants
+FROM (
+    SELECT *, {hj633.aqi_sql(list(iaqi_cols.values()), any_over)} AS aqi, {any_over} AS above_table
+    FROM (
+        SELECT *, {', '.join(f"{expr} AS {name}" for name, expr in iaqis.items())},
+               {', '.join(f"{over_top[label]} AS {name}" for label, name in over.items())}
+        FROM (SELECT * REPLACE ({rounded}) FROM {source})
+    )
+)"""
 
 
 def daily_aqi(frame: pl.DataFrame) -> pl.DataFrame:
