@@ -9,7 +9,7 @@ import polars as pl
 
 from assets import owners
 from assets.air import reconcile
-from assets.air.indicators import city_day_values, hourly_aqi_sql, station_day_values
+from assets.air.indicators import city_day_values, hourly_aqi_sql, o3_8h_daily, station_day_values
 from assets.air.staging import staging_air_hourly
 from assets.reference import dim_air_station
 from assets.steps import markdown_table, replace_window_by_month, replace_window_by_query, window_dates
@@ -105,7 +105,8 @@ def air_station_hour(context: dg.AssetExecutionContext, warehouse: Warehouse) ->
     kinds={"duckdb", "polars"},
     description="Station daily report (HJ 633-2012 日报): 24-h means valid with ≥ 20 hours (GB 3095-2012 "
                 "Table 4), O3 daily max 1-h and max 8-h moving mean (windows ending 01–24 h, ≥ 6 hours each; "
-                "valid per HJ 663-2013 §5.1), IAQIs, AQI, category, primary pollutants, validity flags.",
+                "valid per HJ 663-2013 §5.1), IAQIs, AQI, category, primary pollutants, validity flags. Daily "
+                "statistics in DuckDB, the O3 8-h moving means on a stations × hours array.",
     **_COMMON,
 )
 def air_station_day(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
@@ -114,7 +115,10 @@ def air_station_day(context: dg.AssetExecutionContext, warehouse: Warehouse) -> 
 
     def month(a, b) -> pl.DataFrame:
         nonlocal valid
-        frame = station_day_values(query_frame(con, sql("air_station_day"), {"start": a, "end": b}))
+        window = {"start": a, "end": b}
+        o3 = o3_8h_daily(query_frame(con, sql("air_station_o3"), window), a, b)
+        stats = query_frame(con, sql("air_station_day"), window).join(o3, on=["station_code", "day"], how="left")
+        frame = station_day_values(stats.with_columns(pl.col("o3_8h_windows").fill_null(0)))
         valid += int(frame["is_valid"].sum()) if frame.height else 0
         return frame
 
