@@ -88,11 +88,14 @@ def _fingerprints(con: duckdb.DuckDBPyConnection, table: str, columns: tuple) ->
     Parts are the months of the table's ``day`` column (``YYYY-MM``, ``none`` for a null day) when it has a DATE
     column of that name and rows, else the whole table (``data``)."""
     row_hash = f"hash({', '.join(_ident(c) for c, _ in columns)})"
-    by_month = (PARTITION_COLUMN, "DATE") in columns
-    part = f"coalesce(strftime({_ident(PARTITION_COLUMN)}, '%Y-%m'), 'none')" if by_month else f"'{WHOLE}'"
+    day = _ident(PARTITION_COLUMN)
+    # The month as a number (year × 100 + month): a third of the cost of formatting it for every row.
+    part = f"year({day}) * 100 + month({day})" if (PARTITION_COLUMN, "DATE") in columns else "0"
     rows = con.execute(f"SELECT part, count(*), coalesce(bit_xor(h), 0), coalesce(sum(h), 0) "
                        f"FROM (SELECT {part} AS part, {row_hash} AS h FROM {table}) GROUP BY part").fetchall()
-    return {p: [n, x, int(total)] for p, n, x, total in rows} or {WHOLE: [0, 0, 0]}
+    name = {0: WHOLE, None: "none"}
+    return {name.get(p) or f"{p // 100:04d}-{p % 100:02d}": [n, x, int(total)]
+            for p, n, x, total in rows} or {WHOLE: [0, 0, 0]}
 
 
 def _part_rows(table: str, part: str) -> str:
