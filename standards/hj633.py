@@ -199,10 +199,13 @@ def category_sql(aqi_value: str) -> str:
 
 
 def _named_set_sql(flags: dict[str, str]) -> str:
-    """The names whose flag is true, comma-separated in the order of ``flags``, NULL if none (a NULL flag counts
-    as false, as in :func:`_named_set`)."""
-    names = ", ".join(f"CASE WHEN {flag} THEN '{name}' END" for name, flag in flags.items())
-    return f"nullif(concat_ws(',', {names}), '')"
+    """:func:`_named_set` in SQL: the names whose flag is true, comma-separated in the order of ``flags``, NULL if
+    none (a NULL flag counts as false), looked up by the flags' bit mask in a list of the 2^n possible lists
+    (a third of the cost of joining strings row by row)."""
+    mask = " + ".join(f"CASE WHEN {flag} THEN {1 << i} ELSE 0 END" for i, flag in enumerate(flags.values()))
+    lists = ", ".join("NULL" if m == 0 else "'" + ",".join(n for i, n in enumerate(flags) if m >> i & 1) + "'"
+                      for m in range(1 << len(flags)))
+    return f"[{lists}][{mask} + 1]"
 
 
 def primary_pollutants_sql(aqi_value: str, iaqis: dict[str, str]) -> str:
