@@ -17,9 +17,10 @@ PUBLISH_TAG = "qw/publish"
     group_name="serving",
     kinds={"duckdb", "parquet"},
     owners=[owners.PLAN],
-    description="What BI reads: publish N writes every mart table as a Parquet file under "
-                "data/serving/<table>/publish=N/ (a table unchanged since the last publish is a hard link to its "
-                "file), then the record data/serving/_publish/publish=N.parquet: from that moment the views of the "
+    description="What BI reads: publish N writes every mart table as Parquet under data/serving/<table>/publish=N/ "
+                "(a file per month of the table's day column, else one file; a file whose rows are unchanged since "
+                "the last publish is a hard link to its last one, so a nightly rewrites the months it changed), "
+                "then the record data/serving/_publish/publish=N.parquet: from that moment the views of the "
                 "catalog data/serving.duckdb (a view per table reading the latest recorded publish, comments, "
                 "latest_attainment; DuckDB storage v1.0.0, readable by DuckDB 1.0 and later) read publish N. "
                 "No file is ever rewritten, so no reader sees a half-written publish, and a client holding a "
@@ -42,12 +43,14 @@ def mart_snapshot(context: dg.AssetExecutionContext, warehouse: Warehouse):
             context.log_event(dg.AssetObservation(asset_key=dg.AssetKey(["mart", table]),
                                                   metadata={"dagster/row_count": rows}))
         context.log.info(f"published {len(published.rows)} mart tables as publish {published.publish} for "
-                         f"{warehouse.serving_file}; wrote {', '.join(published.changed) or 'nothing new'}"
+                         f"{warehouse.serving_file}; wrote {', '.join(published.changed) or 'nothing new'} "
+                         f"({published.files_written} file(s) written, {published.files_linked} linked)"
                          + ("; catalog rewritten" if published.catalog_rewritten else ""))
         yield dg.MaterializeResult(metadata={
             "published": True, "catalog": warehouse.serving_file, "publish": published.publish,
             "tables": len(published.rows), "rows": dg.MetadataValue.json(published.rows),
-            "written": dg.MetadataValue.json(published.changed), "catalog_rewritten": published.catalog_rewritten})
+            "written": dg.MetadataValue.json(published.changed), "files_written": published.files_written,
+            "files_linked": published.files_linked, "catalog_rewritten": published.catalog_rewritten})
     if rejected:
         # The good partitions are loaded and published; the run still ends red so nobody misses a bad file.
         raise dg.Failure(description=f"{len(rejected)} feed file(s) were rejected in this run (the other partitions "

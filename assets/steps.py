@@ -186,6 +186,21 @@ def replace_window_by_month(con, table: str, start: dt.date, end: dt.date,
     return rows
 
 
+def replace_window_by_query(con, table: str, start: dt.date, end: dt.date, query: str, log: Callable[[str], None],
+                            date_column: str = "day", days: int = 31) -> int:
+    """As :func:`replace_window_by_month`, the rows computed inside DuckDB: ``INSERT INTO table BY NAME query``
+    with the window's ``$start`` and ``$end`` bound, each window one transaction. No frame passes through Python,
+    so the window's memory is DuckDB's, within its memory_limit."""
+    rows = 0
+    for a, b in month_windows(start, end, days):
+        with transaction(con):
+            con.execute(f"DELETE FROM {table} WHERE {date_column} >= ? AND {date_column} < ?", [a, b])
+            [(inserted,)] = con.execute(f"INSERT INTO {table} BY NAME {query}", {"start": a, "end": b}).fetchall()
+        rows += inserted
+        log(f"{table}: {a} … {b - dt.timedelta(days=1)}: {inserted:,} rows")
+    return rows
+
+
 def read_window(warehouse: Warehouse, query: str, params: list | dict) -> pl.DataFrame:
     with warehouse.connect() as con:
         return query_frame(con, query, params)

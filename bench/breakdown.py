@@ -16,8 +16,9 @@ staging:  per month: the raw query and the month's bytes (BLOBs or archived file
           validation), ``statistics`` + the air_hourly_statistics suite (what staging runs since issue 11; the
           row-level suite is what ``QW_AIR_GX_ROWS=1`` runs), the same rules as one Polars query, and
           ``insert_rows`` into staging.air_hourly (both GX ways are summed in the staging total: subtract one);
-marts:    per month: the air_station_hour / air_station_day SQL (``query_frame``), the Polars AQI code
-          (``hourly_aqi`` / ``station_day_values``), ``insert_rows``; then COMMIT.
+marts:    per month: the station-hour INSERT … SELECT (``station_hour_query``: the IAQIs in DuckDB SQL); the
+          station-day SQL, the O3 hours and their 8-h means (``o3_8h_daily``), the Polars daily report
+          (``station_day_values``), ``insert_rows``; then COMMIT.
 
 Nothing is written to the benchmark's warehouse: it works on a scratch copy of data/bench/<days>d/warehouse.duckdb
 (which holds the dimension tables the marts join) in data/bench/breakdown/, deleted at the end.
@@ -102,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     from assets.air import raw as raw_asset
-    from assets.air.indicators import hourly_aqi, station_day_values
+    from assets.air.indicators import o3_8h_daily, station_day_values
+    from assets.air.marts import station_hour_query
     from assets.steps import month_windows
     from bench.pipeline import write_national_profile
     from expectations import runner
@@ -217,19 +219,31 @@ def main(argv: list[str] | None = None) -> int:
         counted = [k for k in staging_labels if "(" not in k.split(":", 1)[1][:3]]  # pipeline pieces only
 
         # ── marts ──
-        for table, query, compute in (("mart.air_station_hour", "air_station_hour", hourly_aqi),
-                                      ("mart.air_station_day", "air_station_day", station_day_values)):
-            con.execute("BEGIN TRANSACTION")
-            con.execute(f"DELETE FROM {table} WHERE day >= ? AND day < ?", [start, end])
-            for a, b in month_windows(start, end):
-                with p.time(f"{table}: SQL ({query}.sql)"):
-                    stats = query_frame(con, sql(query), {"start": a, "end": b})
-                with p.time(f"{table}: Polars ({compute.__name__})"):
-                    frame = compute(stats)
-                with p.time(f"{table}: insert_rows"):
-                    insert_rows(con, table, frame)
-            with p.time(f"{table}: COMMIT"):
-                con.execute("COMMIT")
+        con.execute("BEGIN TRANSACTION")
+        con.execute("DELETE FROM mart.air_station_hour WHERE day >= ? AND day < ?", [start, end])
+        station_hour = station_hour_query()
+        for a, b in month_windows(start, end):
+            with p.time("mart.air_station_hour: INSERT … SELECT (air_station_hour.sql + hourly_aqi_sql)"):
+                con.execute(f"INSERT INTO mart.air_station_hour BY NAME {station_hour}", {"start": a, "end": b})
+        with p.time("mart.air_station_hour: COMMIT"):
+            con.execute("COMMIT")
+        con.execute("BEGIN TRANSACTION")
+        con.execute("DELETE FROM mart.air_station_day WHERE day >= ? AND day < ?", [start, end])
+        for a, b in month_windows(start, end):
+            window = {"start": a, "end": b}
+            with p.time("mart.air_station_day: SQL (air_station_day.sql)"):
+                stats = query_frame(con, sql("air_station_day"), window)
+            with p.time("mart.air_station_day: O3 hours (air_station_o3.sql)"):
+                o3 = query_frame(con, sql("air_station_o3"), window)
+            with p.time("mart.air_station_day: O3 8-h means (o3_8h_daily, numpy)"):
+                o3 = o3_8h_daily(o3, a, b)
+            with p.time("mart.air_station_day: Polars (join, station_day_values)"):
+                frame = station_day_values(stats.join(o3, on=["station_code", "day"], how="left")
+                                           .with_columns(pl.col("o3_8h_windows").fill_null(0)))
+            with p.time("mart.air_station_day: insert_rows"):
+                insert_rows(con, "mart.air_station_day", frame)
+        with p.time("mart.air_station_day: COMMIT"):
+            con.execute("COMMIT")
 
     print(f"breakdown, {args.days} file days × {len(stations):,} stations ({rows:,} station-hours), "
           f"scratch copy of {source}; raw {'archive' if archived else 'BLOBs'}")

@@ -36,7 +36,7 @@ def daily_mean_valid(valid_hours: pl.Expr) -> pl.Expr:
 
 
 def moving_8h_valid(valid_hours: pl.Expr) -> pl.Expr:
-    """Table 4: an 8-h moving mean is valid with ≥ 6 valid hourly values."""
+    """Table 4: an 8-h moving mean is valid with ≥ 6 valid hourly values (also on a numpy array of counts)."""
     return valid_hours >= MIN_HOURS_8H
 
 

@@ -21,6 +21,17 @@ def round_half_even(value: pl.Expr, decimals: int = 0) -> pl.Expr:
     return value.round(decimals, mode="half_to_even")
 
 
+def round_half_even_sql(value: str, decimals: int = 0) -> str:
+    """:func:`round_half_even` as DuckDB SQL over ``value`` (SQL text): the value scaled by 10^decimals, rounded
+    to an integer with ties to even (``round_even(x, 0)``), scaled back, which is how Polars rounds a float
+    (checked against :func:`round_half_even` on ties and random values, tests/test_standards.py). DuckDB's own
+    ``round_even(x, decimals)`` differs for decimals > 0 (0.15 → 0.1, 0.45 → 0.5)."""
+    if decimals == 0:
+        return f"round_even({value}, 0)"
+    scale = f"{10.0 ** decimals!r}::DOUBLE"
+    return f"(round_even(({value}) * {scale}, 0) / {scale})"
+
+
 def round_scalar(value: float | None, decimals: int = 0) -> float | None:
     """Scalar form of :func:`round_half_even` (for tests and reports)."""
     if value is None:

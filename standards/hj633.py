@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from standards.gbt8170 import round_half_even
+from standards.gbt8170 import round_half_even, round_half_even_sql
 
 #: HJ 633-2012 Table 1, the IAQI column.
 IAQI_LEVELS: tuple[int, ...] = (0, 50, 100, 150, 200, 300, 400, 500)
@@ -139,3 +139,81 @@ def exceedance_pollutants(iaqis: dict[str, pl.Expr]) -> pl.Expr:
 def iaqi_scalar(conc: float | None, row: str) -> int | None:
     """Scalar convenience over :func:`iaqi` (tests, reports)."""
     return pl.select(iaqi(pl.lit(conc, dtype=pl.Float64), row).alias("v")).item()
+
+
+# ── The same clauses as DuckDB SQL ───────────────────────────────────────────────────────────────────────────
+# mart.air_station_hour is computed inside the warehouse (one INSERT … SELECT, no frame in Python). Each function
+# below writes the SQL of the Polars function above it from the same tables (BREAKPOINTS, IAQI_LEVELS,
+# CATEGORIES) with the same floating-point operations in the same order, so both give the same values;
+# tests/test_standards.py and tests/test_air_indicators.py check them against each other. Arguments and results
+# are SQL text: column names or expressions.
+
+
+def _double(x: float) -> str:
+    return f"{float(x)!r}::DOUBLE"
+
+
+def iaqi_sql(conc: str, row: str) -> str:
+    """:func:`iaqi` in SQL: formula (1) on the segment holding the concentration (:func:`iaqi_exact`), rounded to
+    6 decimals half to even, then up to an integer; NULL when missing, negative or above the row's last
+    breakpoint."""
+    bps = BREAKPOINTS[row]
+    cases = [f"WHEN {conc} IS NULL OR {conc} < 0 THEN NULL"]
+    for i in range(1, len(bps)):
+        lo, hi = bps[i - 1], bps[i]
+        ilo, ihi = IAQI_LEVELS[i - 1], IAQI_LEVELS[i]
+        cases.append(f"WHEN {conc} <= {_double(hi)} THEN {_double(ihi - ilo)} * ({conc} - {_double(lo)}) / "
+                     f"{_double(hi - lo)} + {_double(ilo)}")
+    exact = f"CASE {' '.join(cases)} ELSE NULL END"
+    return f"CAST(ceil({round_half_even_sql(exact, 6)}) AS INTEGER)"
+
+
+def above_table_sql(conc: str, row: str) -> str:
+    """:func:`above_table` in SQL (false when the concentration is missing)."""
+    return f"coalesce({conc} > {_double(BREAKPOINTS[row][-1])}, false)"
+
+
+def round_concentration_sql(conc: str, pollutant: str) -> str:
+    """:func:`round_concentration` in SQL."""
+    return round_half_even_sql(conc, DECIMALS[pollutant])
+
+
+def aqi_sql(iaqis: list[str], over_top: str | None = None) -> str:
+    """:func:`aqi` in SQL: the largest sub-index present (``greatest`` skips NULLs), 500 when ``over_top``."""
+    value = f"greatest({', '.join(iaqis)})"
+    if over_top is not None:
+        value = f"CASE WHEN {over_top} THEN 500 ELSE {value} END"
+    return f"CAST({value} AS INTEGER)"
+
+
+def level_sql(aqi_value: str) -> str:
+    """:func:`level` in SQL."""
+    cases = " ".join(f"WHEN {aqi_value} <= {upper} THEN {lvl}" for upper, lvl, _, _ in CATEGORIES)
+    return f"CAST(CASE WHEN {aqi_value} IS NULL THEN NULL {cases} ELSE {TOP_CATEGORY[0]} END AS TINYINT)"
+
+
+def category_sql(aqi_value: str) -> str:
+    """:func:`category` in SQL."""
+    cases = " ".join(f"WHEN {aqi_value} <= {upper} THEN '{zh}'" for upper, _, zh, _ in CATEGORIES)
+    return f"CASE WHEN {aqi_value} IS NULL THEN NULL {cases} ELSE '{TOP_CATEGORY[1]}' END"
+
+
+def _named_set_sql(flags: dict[str, str]) -> str:
+    """:func:`_named_set` in SQL: the names whose flag is true, comma-separated in the order of ``flags``, NULL if
+    none (a NULL flag counts as false), looked up by the flags' bit mask in a list of the 2^n possible lists
+    (a third of the cost of joining strings row by row)."""
+    mask = " + ".join(f"CASE WHEN {flag} THEN {1 << i} ELSE 0 END" for i, flag in enumerate(flags.values()))
+    lists = ", ".join("NULL" if m == 0 else "'" + ",".join(n for i, n in enumerate(flags) if m >> i & 1) + "'"
+                      for m in range(1 << len(flags)))
+    return f"[{lists}][{mask} + 1]"
+
+
+def primary_pollutants_sql(aqi_value: str, iaqis: dict[str, str]) -> str:
+    """:func:`primary_pollutants` in SQL (only when AQI > 50)."""
+    named = _named_set_sql({name: f"{expr} = {aqi_value}" for name, expr in iaqis.items()})
+    return f"CASE WHEN {aqi_value} > 50 THEN {named} END"
+
+
+def exceedance_pollutants_sql(iaqis: dict[str, str]) -> str:
+    """:func:`exceedance_pollutants` in SQL."""
+    return _named_set_sql({name: f"{expr} > 100" for name, expr in iaqis.items()})

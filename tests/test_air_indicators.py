@@ -5,12 +5,25 @@ here from the hourly values printed in air.md, in exact arithmetic (``fractions.
 Fraction rounds half to even, as GB/T 8170 does), with HJ 633-2012 Table 1 typed in again below.
 """
 
+import datetime as dt
 import math
+import random
 from fractions import Fraction
 
+import duckdb
+import numpy as np
 import polars as pl
+from polars.testing import assert_frame_equal
 
-from assets.air.indicators import city_day_values, daily_aqi, hourly_aqi, station_day_values
+from assets.air.indicators import (
+    EPOCH,
+    city_day_values,
+    daily_aqi,
+    hourly_aqi,
+    hourly_aqi_sql,
+    o3_8h_daily,
+    station_day_values,
+)
 
 # HJ 633-2012 Table 1 (air.md §2), the rows used here.
 LEVELS = [0, 50, 100, 150, 200, 300, 400, 500]
@@ -80,6 +93,59 @@ def station_stats(so2=SO2, no2=NO2, co_x10=CO_X10, pm10=PM10, pm25=PM25, o3=O3) 
     row["o3_8h_published"] = None
     schema = {k: (pl.Int32 if k.endswith(("_hours", "_windows")) else pl.Float64) for k in row}
     return pl.DataFrame({k: [v] for k, v in row.items()}, schema=schema)
+
+
+def o3_reference(values: dict[tuple[str, int], int], start: dt.date, days: int) -> dict:
+    """(station, day) → (max valid 8-h mean over the windows ending 01–24 h, valid windows ending 08–24 h), by
+    brute force in exact arithmetic; ``values`` maps (station, local hour number) to a value."""
+    out = {}
+    for station in {st for st, _ in values}:
+        for d in range(days):
+            base = ((start - EPOCH).days + d) * 24
+            means, count = [], 0
+            for end in range(1, 25):
+                vals = [values[station, n] for n in range(base + end - 7, base + end + 1) if (station, n) in values]
+                if len(vals) >= 6:
+                    means.append(Fraction(sum(vals), len(vals)))
+                    count += end >= 8
+            out[station, start + dt.timedelta(days=d)] = (float(max(means)) if means else None, count)
+    return out
+
+
+def o3_frame(values: dict[tuple[str, int], int]) -> pl.DataFrame:
+    return pl.DataFrame([{"station_code": st, "n": n, "o3": float(v)} for (st, n), v in values.items()],
+                        schema={"station_code": pl.String, "n": pl.Int64, "o3": pl.Float64})
+
+
+def test_o3_8h_daily_on_the_section_8b_day():
+    """§8(b)'s 24 O3 hours with nothing the day before: 17 valid windows ending 08–24 h (the max, 151.875, ends
+    at 19 h); the windows ending 06 and 07 h hold 6 and 7 hours and count for the max only."""
+    day = dt.date(2019, 3, 5)
+    base = (day - EPOCH).days * 24
+    values = {("1001A", base + h): v for h, v in enumerate(O3, start=1)}
+    got = o3_8h_daily(o3_frame(values), day, day + dt.timedelta(days=1)).row(0, named=True)
+    assert got == {"station_code": "1001A", "day": day, "o3_8h_mean_max": 151.875, "o3_8h_windows": 17}
+    assert (got["o3_8h_mean_max"], got["o3_8h_windows"]) == o3_reference(values, day, 1)["1001A", day]
+
+
+def test_o3_8h_daily_equals_exact_arithmetic_with_gaps():
+    """Stations with random gaps (a few hours, whole outages, nothing on some days, values only the day before),
+    over three days and the 7 hours before: every station-day as the brute-force exact computation."""
+    rnd = random.Random(5)
+    start, days = dt.date(2019, 12, 30), 3
+    first = (start - EPOCH).days * 24 - 30
+    values = {}
+    for k in range(40):
+        station, rate = f"{1000 + k}A", rnd.choice([0.0, 0.05, 0.2, 0.5, 0.9])
+        outage = rnd.randrange(first, first + 120)
+        for n in range(first, first + 30 + 24 * days + 1):
+            if rnd.random() >= rate and not outage <= n < outage + rnd.choice([0, 3, 10]):
+                values[station, n] = rnd.randrange(0, 400)
+    values = {key: v for key, v in values.items() if not (key[0] == "1039A" and key[1] >= first + 30)}
+    got = o3_8h_daily(o3_frame(values), start, start + dt.timedelta(days=days))
+    want = o3_reference(values, start, days)
+    assert {(r["station_code"], r["day"]): (r["o3_8h_mean_max"], r["o3_8h_windows"]) for r in got.to_dicts()} == want
+    assert sum(m is None for m, _ in want.values()) > 3 and sum(c == 17 for _, c in want.values()) > 20
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -348,10 +414,45 @@ LOW_IAQI = max(iaqi("SO2_1h", 10), iaqi("NO2_1h", 20), iaqi("CO_1h", "0.5"), iaq
                iaqi("PM10_24h", 40), iaqi("PM2.5_24h", 30))  # 43 (PM2.5)
 
 
+def in_sql(frame: pl.DataFrame) -> pl.DataFrame:
+    """The warehouse's computation of the same rows (mart.air_station_hour is computed in DuckDB)."""
+    con = duckdb.connect()
+    try:
+        con.register("numbered", frame.with_row_index("_n"))
+        return pl.from_arrow(con.sql(f"SELECT * FROM ({hourly_aqi_sql('numbered')}) ORDER BY _n")
+                             .to_arrow_table()).drop("_n")
+    finally:
+        con.close()
+
+
 def hourly(*rows: dict) -> list[dict]:
+    """The hourly report of ``rows``, which the SQL of the warehouse must give exactly as the Polars code."""
     frame = pl.DataFrame([{c: r.get(c) for c in HOURLY_COLS} for r in rows],
                          schema={c: pl.Float64 for c in HOURLY_COLS})
-    return hourly_aqi(frame).to_dicts()
+    want = hourly_aqi(frame)
+    assert_frame_equal(in_sql(frame), want, check_exact=True)
+    return want.to_dicts()
+
+
+def test_hourly_sql_equals_polars_on_random_hours():
+    """400,000 station-hours off the reported precision, on ties (x.5), near and above the tops of Table 1, with
+    missing and negative values and SO2 above 800: the warehouse's SQL gives every column exactly as
+    hourly_aqi."""
+    rng = np.random.default_rng(7)
+    n = 400_000
+
+    def series(top: float, decimals: int) -> pl.Series:
+        v = rng.uniform(-3, top, n)
+        v = np.where(rng.random(n) < 0.5, np.round(v, decimals), v)
+        v = np.where(rng.random(n) < 0.1, np.round(v * 2) / 2, v)
+        return pl.Series(v).set(pl.Series(rng.random(n) < 0.1), None)
+
+    frame = pl.DataFrame({"so2": series(1000, 0), "no2": series(4000, 0), "co": series(160, 1),
+                          "o3": series(1300, 0), "pm10": series(700, 0), "pm2_5": series(600, 0),
+                          "so2_24h": series(2800, 0)})
+    want = hourly_aqi(frame)
+    assert want["above_table"].sum() > 10_000 and want.filter(pl.col("so2") > 800).height > 10_000
+    assert_frame_equal(in_sql(frame), want, check_exact=True)
 
 
 def test_hourly_pm25_1h_value_through_the_24h_row():

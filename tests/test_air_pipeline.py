@@ -5,8 +5,12 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
+import duckdb
+import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
+from assets.air.indicators import hourly_aqi
 from tests.conftest import FEEDS, PROFILE, copy_days, materialize_range, query, write_profile
 
 HENGYANG = ["2456A", "2457A", "2458A", "2459A", "2460A", "2461A"]
@@ -106,6 +110,59 @@ def test_hourly_aqi_reproduces_the_published_aqi(loaded):
     assert check.metadata["agree"].value == compared
     assert check.metadata["agreement_percent"].value == 100.0
     assert check.passed
+
+
+def test_station_hour_mart_is_the_standards_report_of_its_inputs(loaded):
+    """mart.air_station_hour is computed in DuckDB SQL; on the bundled days it holds exactly the rows the Polars
+    reference (assets.air.indicators.hourly_aqi, the standards modules) gives for the same staged inputs, with
+    the comparison to the published AQI and the known causes of a disagreement."""
+    from warehouse.resource import query_frame, sql
+    _, warehouse, _ = loaded
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        inputs = query_frame(con, sql("air_station_hour"), {"start": dt.date(2019, 1, 1), "end": dt.date(2019, 1, 11)})
+        mart = query_frame(con, "SELECT * FROM mart.air_station_hour")
+    finally:
+        con.close()
+    gases = ("so2", "no2", "co", "o3", "pm10", "pm2_5")
+    want = hourly_aqi(inputs).with_columns((pl.col("aqi") == pl.col("published_aqi")).alias("matches_published"))
+    want = want.with_columns(
+        pl.when(pl.col("published_aqi").is_null() | pl.col("matches_published")).then(None)
+        .when(pl.col("so2") > 800).then(pl.lit("SO2 1-h > 800: HJ 633 Table 1 note (a) takes the SO2 sub-index "
+                                               "from the 24-h row; the platform does not"))
+        .when(pl.any_horizontal(pl.col(c).is_null() for c in gases))
+        .then(pl.lit("pollutant value(s) missing in the file for this hour")).alias("mismatch_reason"))
+    assert mart.height == want.height > 1_000
+    keys = ["station_code", "hour_end"]
+    assert_frame_equal(mart.sort(keys), want.select(mart.columns).sort(keys), check_exact=True, check_dtypes=False)
+
+
+def test_station_hour_names_the_known_causes_of_a_disagreement():
+    """The bundled days agree everywhere; here each case of mismatch_reason on hand-made station-hours, through
+    the mart's own query: agreement, SO2 above 800 (note a), a missing pollutant, an unknown cause, nothing
+    published."""
+    from assets.air.marts import MISSING_VALUES, SO2_NOTE_A, station_hour_query
+    from warehouse.resource import SCHEMA_SQL
+    con = duckdb.connect()
+    try:
+        con.execute("SET TimeZone = 'Asia/Shanghai'")
+        con.execute(SCHEMA_SQL)
+        con.execute("INSERT INTO mart.dim_air_station VALUES ('1001A', 'x', '430400', NULL, 0, 0, true)")
+        clean = dict(so2=10.0, no2=20.0, co=0.5, o3=50.0, pm10=40.0, pm2_5=30.0, so2_24h=10.0)  # AQI 43
+        hours = [(clean, 43), (clean, 44), ({**clean, "so2": 900.0, "so2_24h": 100.0}, 200),
+                 ({**clean, "no2": None}, 99), (clean, None)]
+        for n, (values, published) in enumerate(hours, start=1):
+            con.execute("INSERT INTO staging.air_hourly BY NAME SELECT '1001A' AS station_code, DATE '2019-01-01' AS "
+                        "file_date, $n AS hour, TIMESTAMPTZ '2019-01-01 00:00:00+08' + to_hours($n) AS hour_end, "
+                        "DATE '2019-01-01' AS day, $n AS hour_ending, $aqi AS aqi, " + ", ".join(
+                            f"${c}::DOUBLE AS {c}" for c in values), {"n": n, "aqi": published, **values})
+        got = con.execute(f"SELECT hour_ending, aqi, published_aqi, matches_published, mismatch_reason FROM "
+                          f"({station_hour_query()}) ORDER BY hour_ending",
+                          {"start": dt.date(2019, 1, 1), "end": dt.date(2019, 1, 2)}).fetchall()
+    finally:
+        con.close()
+    assert got == [(1, 43, 43, True, None), (2, 43, 44, False, None), (3, 75, 200, False, SO2_NOTE_A),
+                   (4, 43, 99, False, MISSING_VALUES), (5, 43, None, None, None)]
 
 
 def test_city_day_uses_assessment_stations_only(loaded):

@@ -65,9 +65,13 @@ def test_what_bi_sees_equals_mart(con, tmp_path):
     assert result.rows == {"empty": 0, "hourly": 7201, "small": 2}
     root = tmp_path / "serving"
     assert result.publish == 1
+    # A table with a day column: a file per month of it (rows without a day apart); others, and an empty table
+    # (its columns need a file), one file.
     assert sorted(p.relative_to(root).as_posix() for p in root.glob("*/*/*.parquet")) == [
-        "empty/publish=1/data.parquet", "hourly/publish=1/data.parquet", "small/publish=1/data.parquet"]
+        "empty/publish=1/data.parquet", "hourly/publish=1/2020-01.parquet", "hourly/publish=1/2020-02.parquet",
+        "hourly/publish=1/none.parquet", "small/publish=1/data.parquet"]
     assert [p.name for p in (root / "_publish").iterdir()] == ["publish=1.parquet"]
+    assert (result.files_written, result.files_linked) == (5, 0)
 
 
 def test_nothing_changed_nothing_written(con, tmp_path):
@@ -75,9 +79,12 @@ def test_nothing_changed_nothing_written(con, tmp_path):
     first = snapshot.publish(con, catalog)
     again = snapshot.publish(con, catalog)
     assert again.changed == [] and not again.catalog_rewritten
-    old, new = (tmp_path / "serving" / "hourly" / f"publish={n}" / "data.parquet" for n in (1, 2))
     assert (first.publish, again.publish) == (1, 2)
-    assert old.stat().st_ino == new.stat().st_ino  # the same file, linked: nothing rewritten
+    assert (again.files_written, again.files_linked) == (0, 5)
+    root = tmp_path / "serving"
+    for old in root.glob("*/publish=1/*.parquet"):  # the same files, linked: nothing rewritten
+        new = root / old.parent.parent.name / "publish=2" / old.name
+        assert old.stat().st_ino == new.stat().st_ino, old
 
 
 def test_a_changed_table_is_written_again(con, tmp_path):
@@ -86,6 +93,29 @@ def test_a_changed_table_is_written_again(con, tmp_path):
     con.execute("UPDATE mart.hourly SET aqi = aqi + 1 WHERE day = DATE '2020-02-03'")
     result = snapshot.publish(con, catalog)
     assert result.changed == ["hourly"]
+    assert (result.files_written, result.files_linked) == (1, 4)  # February only: a nightly rewrites its months
+    inode = {(n, m): (tmp_path / "serving" / "hourly" / f"publish={n}" / f"2020-{m}.parquet").stat().st_ino
+             for n in (1, 2) for m in ("01", "02")}
+    assert inode[1, "01"] == inode[2, "01"] and inode[1, "02"] != inode[2, "02"]
+    assert served(catalog)["rows"] == mart(con)["rows"]
+
+
+def test_months_that_appear_or_empty_follow_the_table(con, tmp_path):
+    """Rows of a new month get their file, a month whose rows are all gone has none, an emptied table keeps one
+    empty file (its columns), and a table that gains rows leaves its empty file: BI sees the table each time."""
+    catalog = tmp_path / "serving.duckdb"
+    snapshot.publish(con, catalog)
+    con.execute("DELETE FROM mart.hourly WHERE day < DATE '2020-02-01'")
+    con.execute("INSERT INTO mart.hourly SELECT station, day + 60, hour, aqi, hour_end, tags FROM mart.hourly "
+                "WHERE day = DATE '2020-02-29'")
+    con.execute("INSERT INTO mart.empty VALUES ('x', DATE '2021-06-30')")
+    con.execute("DELETE FROM mart.small")
+    result = snapshot.publish(con, catalog)
+    root = tmp_path / "serving"
+    assert sorted(p.relative_to(root).as_posix() for p in root.glob("*/publish=2/*.parquet")) == [
+        "empty/publish=2/2021-06.parquet", "hourly/publish=2/2020-02.parquet", "hourly/publish=2/2020-04.parquet",
+        "hourly/publish=2/none.parquet", "small/publish=2/data.parquet"]
+    assert (result.files_written, result.files_linked) == (3, 2)  # 2020-02 and none unchanged
     assert served(catalog)["rows"] == mart(con)["rows"]
 
 

@@ -273,6 +273,80 @@ def test_round_half_even_on_means_of_hourly_integers():
 
 
 # ---------------------------------------------------------------------------------------------------------
+# The SQL twins (mart.air_station_hour is computed in DuckDB): the same values as the Polars functions
+# ---------------------------------------------------------------------------------------------------------
+
+def sql_rows(frame: pl.DataFrame, *expressions: str) -> list[tuple]:
+    """The ``expressions`` (SQL text over the frame's columns) evaluated by DuckDB on every row, in row order."""
+    con = duckdb.connect()
+    try:
+        return con.execute(f"SELECT {', '.join(expressions)} FROM (SELECT *, row_number() OVER () AS _n FROM "
+                           "frame) ORDER BY _n").fetchall()
+    finally:
+        con.close()
+
+
+def sql_column(frame: pl.DataFrame, expression: str) -> list:
+    return [r[0] for r in sql_rows(frame, expression)]
+
+
+def _random_concentrations(top: float, n: int = 20_000, seed: int = 11) -> list[float | None]:
+    """Concentrations off the reported precision (many decimals), near the breakpoints, ties, negatives."""
+    import random
+    rnd = random.Random(seed)
+    values = [rnd.uniform(-2, top * 1.05) for _ in range(n)]
+    values += [bp + d for bp in range(0, int(top) + 2) for d in (-1e-7, 1e-7, 0.05, 0.5)]
+    return [*values, None, -0.0, 0.0]
+
+
+@pytest.mark.parametrize("row", sorted(hj633.BREAKPOINTS))
+def test_iaqi_sql_equals_iaqi(row):
+    """Every concentration at the reported precision and halfway between up to two steps above the top (also
+    checked against exact arithmetic), then random and near-breakpoint values: the SQL gives the Polars IAQI."""
+    step = STEP[row] if row.startswith("CO") else Fraction(1, 2)
+    top = TABLE_1[row][-1]
+    grid = [step * k for k in range(int((top + 2 * step) / step) + 1)]
+    frame = pl.DataFrame({"c": [float(c) for c in grid] + _random_concentrations(top)}, schema={"c": pl.Float64})
+    got = sql_column(frame, hj633.iaqi_sql("c", row))
+    assert got == frame.select(hj633.iaqi(pl.col("c"), row)).to_series().to_list()
+    assert got[:len(grid)] == [expected_iaqi(row, c) for c in grid]
+    above = sql_column(frame, hj633.above_table_sql("c", row))
+    assert above == frame.select(hj633.above_table(pl.col("c"), row)).to_series().to_list()
+
+
+@pytest.mark.parametrize("decimals", [0, 1, 6])
+def test_round_half_even_sql_equals_polars(decimals):
+    import random
+    rnd = random.Random(decimals)
+    ties = [k / 10 ** decimals + 0.5 / 10 ** decimals for k in range(-300, 3000)]
+    values = [0.5, 1.5, 2.5, -2.5, 0.15, 0.25, 0.35, 0.45, 1.05, 2.675, 84.985, *ties,
+              *(rnd.uniform(-10, 1000) for _ in range(20_000)), None]
+    frame = pl.DataFrame({"v": values}, schema={"v": pl.Float64})
+    got = sql_column(frame, gbt8170.round_half_even_sql("v", decimals))
+    assert got == frame.select(gbt8170.round_half_even(pl.col("v"), decimals)).to_series().to_list()
+
+
+def test_level_category_and_aqi_sql_equal_polars():
+    import random
+    rnd = random.Random(3)
+    n = 5_000
+    sub = {p: [rnd.choice([None, *range(0, 520)]) if rnd.random() < 0.9 else 100 for _ in range(n)]
+           for p in POLLUTANTS}
+    sub["over"] = [rnd.random() < 0.05 for _ in range(n)]
+    frame = pl.DataFrame(sub, schema={**{p: pl.Int32 for p in POLLUTANTS}, "over": pl.Boolean})
+    iaqis = {p: pl.col(p) for p in POLLUTANTS}
+    cols = {p: f'"{p}"' for p in POLLUTANTS}
+    want = frame.with_columns(hj633.aqi(list(iaqis.values()), pl.col("over")).alias("aqi"))
+    want = want.select("aqi", hj633.level(pl.col("aqi")), hj633.category(pl.col("aqi")).alias("category"),
+                       hj633.primary_pollutants(pl.col("aqi"), iaqis).alias("primary"),
+                       hj633.exceedance_pollutants(iaqis).alias("exceedance"))
+    aqi = hj633.aqi_sql(list(cols.values()), "over")
+    got = sql_rows(frame, aqi, hj633.level_sql(aqi), hj633.category_sql(aqi),
+                   hj633.primary_pollutants_sql(aqi, cols), hj633.exceedance_pollutants_sql(cols))
+    assert got == want.rows()
+
+
+# ---------------------------------------------------------------------------------------------------------
 # HJ 663-2013 percentiles (Appendix A) and the good-days ratio
 # ---------------------------------------------------------------------------------------------------------
 

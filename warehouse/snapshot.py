@@ -7,9 +7,12 @@ format is refused by the 1.x clients BI tools ship. Why not Parquet files replac
 and opens a query's files at bind time and opens them again to scan, so a file replaced in between is read with
 the old file's footer (measured: a reader in a tight loop failed on about one publish in five). So:
 
-- ``<serving>/<table>/publish=<N>/data.parquet``: each publish N writes every table once, under a new directory
-  (written elsewhere, then renamed in whole); a table unchanged since the last publish (same fingerprint: rows,
-  XOR and sum of row hashes) is a hard link to its last file. No path ever gets other bytes.
+- ``<serving>/<table>/publish=<N>/<part>.parquet``: each publish N writes every table once, under a new directory
+  (written elsewhere, then renamed in whole). A table with a DATE column ``day`` has one file per month of it
+  (``2019-03.parquet``; ``none.parquet`` for rows without a day), any other table one file (``data.parquet``). A
+  file whose rows are unchanged since the last publish (same fingerprint: rows, XOR and sum of row hashes) is a
+  hard link to its last file, so a nightly rewrites the months it changed, not the year. No path ever gets other
+  bytes.
 - ``<serving>/_publish/publish=<N>.parquet``: written last, when every table of N is in place: the publish exists
   from that moment.
 - ``<serving>.duckdb``: the catalog BI opens read-only: per table a view reading its files with
@@ -44,12 +47,20 @@ PUBLISH_DIR = "_publish"
 GRACE_SECONDS = 600
 
 
+#: A table with a DATE column of this name is published as one file per month of it.
+PARTITION_COLUMN = "day"
+#: The file of a table published whole, and of an empty table (its columns need a file).
+WHOLE = "data"
+
+
 @dataclass(frozen=True)
 class Published:
     rows: dict[str, int]      # rows per published table
-    changed: list[str]        # tables written (the others are hard links to their last file)
+    changed: list[str]        # tables with a file written (all the others' files are hard links to their last ones)
     publish: int              # the publish number now current
     catalog_rewritten: bool   # the catalog file was rewritten (the tables or their columns changed)
+    files_written: int = 0    # Parquet files written (the rest of the publish's files are links)
+    files_linked: int = 0
 
 
 def _quote(text: str) -> str:
@@ -72,12 +83,31 @@ def _tables(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, tuple]:
         "WHERE database_name = current_database() AND schema_name = ? GROUP BY table_name", [schema]).fetchall()}
 
 
-def _fingerprint(con: duckdb.DuckDBPyConnection, table: str, columns: tuple) -> list[int]:
-    """[rows, XOR of row hashes, sum of row hashes] of a table: equal fingerprints, equal tables."""
+def _fingerprints(con: duckdb.DuckDBPyConnection, table: str, columns: tuple) -> dict[str, list[int]]:
+    """Part → [rows, XOR of row hashes, sum of row hashes] of a table, in one pass: equal fingerprints, equal rows.
+    Parts are the months of the table's ``day`` column (``YYYY-MM``, ``none`` for a null day) when it has a DATE
+    column of that name and rows, else the whole table (``data``)."""
     row_hash = f"hash({', '.join(_ident(c) for c, _ in columns)})"
-    n, x, total = con.execute(f"SELECT count(*), coalesce(bit_xor(h), 0), coalesce(sum(h), 0) "
-                              f"FROM (SELECT {row_hash} AS h FROM {table})").fetchall()[0]
-    return [n, x, int(total)]
+    day = _ident(PARTITION_COLUMN)
+    # The month as a number (year × 100 + month): a third of the cost of formatting it for every row.
+    part = f"year({day}) * 100 + month({day})" if (PARTITION_COLUMN, "DATE") in columns else "0"
+    rows = con.execute(f"SELECT part, count(*), coalesce(bit_xor(h), 0), coalesce(sum(h), 0) "
+                       f"FROM (SELECT {part} AS part, {row_hash} AS h FROM {table}) GROUP BY part").fetchall()
+    name = {0: WHOLE, None: "none"}
+    return {name.get(p) or f"{p // 100:04d}-{p % 100:02d}": [n, x, int(total)]
+            for p, n, x, total in rows} or {WHOLE: [0, 0, 0]}
+
+
+def _part_rows(table: str, part: str) -> str:
+    """The query of one part's rows (see :func:`_fingerprints`)."""
+    if part == WHOLE:
+        return f"SELECT * FROM {table}"
+    if part == "none":
+        return f"SELECT * FROM {table} WHERE {_ident(PARTITION_COLUMN)} IS NULL"
+    first = dt.date.fromisoformat(f"{part}-01")
+    after = (first + dt.timedelta(days=31)).replace(day=1)
+    return (f"SELECT * FROM {table} WHERE {_ident(PARTITION_COLUMN)} >= DATE '{first}' "
+            f"AND {_ident(PARTITION_COLUMN)} < DATE '{after}'")
 
 
 def _sync_file(path: Path) -> None:
@@ -153,24 +183,34 @@ def publish(con: duckdb.DuckDBPyConnection, catalog_path: str | Path, schema: st
     last = done[-1] if done else None
     number = max(done + [state.get("publish", 0)]) + 1
     source = _tables(con, schema)
-    prints: dict[str, list[int]] = {}
+    prints: dict[str, dict[str, list[int]]] = {}
     changed: list[str] = []
+    fresh: list[Path] = []  # files written (the others are links)
+    linked = 0
+    last_parts = state.get("parts", {}) if last is not None and state.get("publish") == last else {}
     try:
         building.mkdir()
         for table, columns in sorted(source.items()):
             name = f"{schema}.{_ident(table)}"
-            prints[table] = _fingerprint(con, name, columns)
-            target = building / table / f"publish={number}" / "data.parquet"
-            target.parent.mkdir(parents=True)
-            old = root / table / f"publish={last}" / "data.parquet"
-            if last is not None and state.get("publish") == last and old.exists() \
-                    and state.get("columns", {}).get(table) == [list(c) for c in columns] \
-                    and state.get("fingerprints", {}).get(table) == prints[table]:
-                os.link(old, target)
-                continue
-            con.execute(f"COPY (SELECT * FROM {name}) TO {_quote(str(target))} (FORMAT parquet)")
+            prints[table] = _fingerprints(con, name, columns)
+            (building / table / f"publish={number}").mkdir(parents=True)
+            same_columns = state.get("columns", {}).get(table) == [list(c) for c in columns]
+            before = last_parts.get(table, {}) if same_columns else {}
+            for part, fingerprint in sorted(prints[table].items()):
+                target = building / table / f"publish={number}" / f"{part}.parquet"
+                old = root / table / f"publish={last}" / f"{part}.parquet"
+                if before.get(part) == fingerprint and old.exists():
+                    os.link(old, target)
+                    linked += 1
+                    continue
+                con.execute(f"COPY ({_part_rows(name, part)}) TO {_quote(str(target))} (FORMAT parquet)")
+                fresh.append(target)
+                if table not in changed:
+                    changed.append(table)
+        # On disk before the publish is recorded; synced last, so the kernel writes the early files back while
+        # the later ones are being written (a sync after each file waited for each: a first publish +4 s).
+        for target in fresh:
             _sync_file(target)
-            changed.append(table)
         # Every table in place (one directory rename each), then the publish record: from that moment the views
         # read publish N; before it they read N-1, whose files stay.
         for table in sorted(source):
@@ -189,7 +229,7 @@ def publish(con: duckdb.DuckDBPyConnection, catalog_path: str | Path, schema: st
     shutil.rmtree(building, ignore_errors=True)
     columns_now = {t: [list(c) for c in cols] for t, cols in source.items()}
     state_path.write_text(json.dumps({"publish": number, "published_at": dt.datetime.now(dt.UTC).isoformat(),
-                                      "columns": columns_now, "fingerprints": prints}), encoding="utf-8")
+                                      "columns": columns_now, "parts": prints}), encoding="utf-8")
     signature = hashlib.sha256(json.dumps([str(root), sorted(columns_now.items()),
                                            LATEST_ATTAINMENT_SQL.read_text("utf-8"),
                                            _comments(con, schema)]).encode()).hexdigest()
@@ -199,8 +239,9 @@ def publish(con: duckdb.DuckDBPyConnection, catalog_path: str | Path, schema: st
         _write_catalog(con, catalog, schema, source, root)
         stamp.write_text(signature)
     _remove_before(root, number - 1)
-    return Published(rows={t: p[0] for t, p in sorted(prints.items())}, changed=changed, publish=number,
-                     catalog_rewritten=rewrite)
+    return Published(rows={t: sum(f[0] for f in parts.values()) for t, parts in sorted(prints.items())},
+                     changed=changed, publish=number, catalog_rewritten=rewrite, files_written=len(fresh),
+                     files_linked=linked)
 
 
 def _remove_before(root: Path, keep_from: int) -> None:

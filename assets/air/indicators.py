@@ -1,12 +1,20 @@
 """Frames → AQI columns: the HJ 633 real-time and daily reports built from the standards modules.
 
 Pure functions of Polars frames (no Dagster, no DuckDB) so tests can feed them
-worked examples directly.
+worked examples directly. The real-time report also exists as SQL text
+(:func:`hourly_aqi_sql`, written by the standards modules' SQL twins): the
+warehouse computes mart.air_station_hour with it, and tests hold it to
+:func:`hourly_aqi` row for row.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
+import numpy as np
 import polars as pl
+import pyarrow.compute as pc
+from numpy.lib.stride_tricks import sliding_window_view
 
 from standards import gb3095, hj633, hj663
 from standards.gbt8170 import round_half_even
@@ -63,6 +71,41 @@ def hourly_aqi(frame: pl.DataFrame) -> pl.DataFrame:
     return _finish(out, {HOURLY_LABELS[c]: f"iaqi_{c}" for c in HOURLY_LABELS}, over_top)
 
 
+def hourly_aqi_sql(source: str) -> str:
+    """:func:`hourly_aqi` as one DuckDB query over ``source`` (SQL text: a table or a parenthesised query with the
+    same input columns, any others passed through): the same rules written by the standards modules' SQL twins,
+    so the warehouse computes mart.air_station_hour without a frame in Python. Same output columns and values as
+    :func:`hourly_aqi` (tests/test_air_indicators.py compares them row for row)."""
+    rounded = ", ".join(f"{hj633.round_concentration_sql(col, label.split('_')[0])} AS {col}"
+                        for col, label in {**HOURLY_LABELS, "so2_24h": "SO2"}.items())
+    iaqis = {f"iaqi_{col}": hj633.iaqi_sql(col, row) for col, row in HOURLY_ROWS.items() if col != "so2"}
+    # Table 1 note (a): above 800 the SO2 sub-index comes from the 24-h row applied to the 24-h moving mean.
+    iaqis["iaqi_so2"] = (f"CASE WHEN so2 > 800 THEN {hj633.iaqi_sql('so2_24h', 'SO2_24h')} "
+                         f"ELSE {hj633.iaqi_sql('so2', 'SO2_1h')} END")
+    over_top = {HOURLY_LABELS[col]: hj633.above_table_sql(col, row)
+                for col, row in HOURLY_ROWS.items() if col != "so2"}
+    over_top["SO2"] = f"coalesce(so2 > 800 AND {hj633.above_table_sql('so2_24h', 'SO2_24h')}, false)"
+    over = {label: f"_over_{col}" for col, label in HOURLY_LABELS.items()}
+    iaqi_cols = {HOURLY_LABELS[c]: f"iaqi_{c}" for c in HOURLY_LABELS}
+    # As _finish: a pollutant above the table counts as 500 when naming the primary and exceedance pollutants.
+    labelled = {label: f"CASE WHEN {over[label]} THEN 500 ELSE {col} END" for label, col in iaqi_cols.items()}
+    any_over = " OR ".join(over.values())
+    return f"""
+SELECT * EXCLUDE ({', '.join(over.values())}),
+       {hj633.level_sql('aqi')} AS level,
+       {hj633.category_sql('aqi')} AS category,
+       {hj633.primary_pollutants_sql('aqi', labelled)} AS primary_pollutants,
+       {hj633.exceedance_pollutants_sql(labelled)} AS exceedance_pollutants
+FROM (
+    SELECT *, {hj633.aqi_sql(list(iaqi_cols.values()), any_over)} AS aqi, {any_over} AS above_table
+    FROM (
+        SELECT *, {', '.join(f"{expr} AS {name}" for name, expr in iaqis.items())},
+               {', '.join(f"{over_top[label]} AS {name}" for label, name in over.items())}
+        FROM (SELECT * REPLACE ({rounded}) FROM {source})
+    )
+)"""
+
+
 def daily_aqi(frame: pl.DataFrame) -> pl.DataFrame:
     """HJ 633-2012 daily-report IAQIs and AQI from rounded, validity-flagged daily values.
 
@@ -102,6 +145,48 @@ def _daily_mean(col: str, mean: str, scale: int) -> pl.Expr:
     from_hours = round_half_even(pl.col(mean)) / scale
     return (pl.when(pl.col(f"{col}_hours") == DAY_HOURS).then(from_hours)
             .otherwise(pl.coalesce(f"{col}_published", from_hours)).alias(col))
+
+
+#: Local hour numbers: hour n (hours since 1970-01-01 00:00 local time) ends at n:00, so it is hour_ending
+#: (n - 1) % 24 + 1 of the day (n - 1) // 24.
+EPOCH = dt.date(1970, 1, 1)
+
+
+def o3_8h_daily(o3: pl.DataFrame, start: dt.date, end: dt.date) -> pl.DataFrame:
+    """O3 8-h moving means of each station for the natural days [start, end): per station-day the largest valid
+    mean of the windows ending at hours 1–24 (o3_8h_mean_max; the first windows reach 7 h back into the day
+    before) and the number of valid windows ending 08–24 h (o3_8h_windows, HJ 663-2013 §5.1); a window is valid
+    with at least 6 hourly values (GB 3095-2012 Table 4), its mean the mean of those values.
+
+    ``o3``: station_code, n (the local hour number, see EPOCH) and o3 (not null), covering the hours from
+    ``start`` - 7 h to the end of ``end`` - 1 day (more is ignored). One row per station with a value there and
+    day. On a dense stations × hours array: each mean is the sum of its up to 8 values divided by their count,
+    exact for the feed's whole µg/m³ (a sum of integers is exact in a double), as DuckDB's windowed avg was.
+    """
+    first = (start - EPOCH).days * 24 - 6          # the earliest hour of a window ending at start 01:00
+    last = (end - EPOCH).days * 24                  # the last hour of the last day
+    days = (end - start).days
+    o3 = o3.filter(pl.col("n").is_between(first, last))
+    stations = pc.dictionary_encode(o3["station_code"].rechunk().to_arrow())
+    row = stations.indices.to_numpy()
+    col = o3["n"].to_numpy() - first + 7            # 7 empty hours in front: every window has 8 slots
+    values = np.zeros((len(stations.dictionary), last - first + 8))
+    present = np.zeros(values.shape, dtype=np.int8)
+    values[row, col] = o3["o3"].to_numpy()
+    present[row, col] = 1
+    # Windows ending at start 01:00 … end 00:00: slots 7 + 7 … 7 + (last - first), 24 per day.
+    sums = sliding_window_view(values, 8, axis=1).sum(axis=2)[:, 7:7 + 24 * days].reshape(-1, days, 24)
+    hours = sliding_window_view(present, 8, axis=1).sum(axis=2, dtype=np.int16)[:, 7:7 + 24 * days]
+    valid = gb3095.moving_8h_valid(hours.reshape(-1, days, 24))
+    means = np.where(valid, sums / np.maximum(hours.reshape(-1, days, 24), 1), -np.inf).max(axis=2)
+    ends = np.isin(np.arange(1, 25), list(hj663.O3_8H_WINDOW_ENDS))
+    return pl.DataFrame({
+        "station_code": np.repeat(stations.dictionary.to_numpy(zero_copy_only=False), days),
+        "day": np.tile(np.arange(start, end, dtype="datetime64[D]"), len(stations.dictionary)),
+        "o3_8h_mean_max": np.where(np.isfinite(means), means, np.nan).ravel(),
+        "o3_8h_windows": (valid & ends).sum(axis=2).ravel(),
+    }, schema={"station_code": pl.String, "day": pl.Date, "o3_8h_mean_max": pl.Float64,
+               "o3_8h_windows": pl.Int64}).with_columns(pl.col("o3_8h_mean_max").fill_nan(None))
 
 
 def station_day_values(stats: pl.DataFrame) -> pl.DataFrame:

@@ -9,10 +9,10 @@ import polars as pl
 
 from assets import owners
 from assets.air import reconcile
-from assets.air.indicators import city_day_values, hourly_aqi, station_day_values
+from assets.air.indicators import city_day_values, hourly_aqi_sql, o3_8h_daily, station_day_values
 from assets.air.staging import staging_air_hourly
 from assets.reference import dim_air_station
-from assets.steps import markdown_table, replace_window_by_month, window_dates
+from assets.steps import markdown_table, replace_window_by_month, replace_window_by_query, window_dates
 from pipelines.partitions import daily
 from pipelines.resources import CityProfile
 from sources.published_air import read_published_city_daily
@@ -32,56 +32,53 @@ _COMMON = dict(group_name="air", owners=[owners.AIR], partitions_def=daily,
                backfill_policy=dg.BackfillPolicy.single_run())
 
 
-def _mismatch_reason() -> pl.Expr:
-    """Why our hourly AQI may differ from the published one, where the cause is known."""
-    return (
-        pl.when(pl.col("published_aqi").is_null() | (pl.col("aqi") == pl.col("published_aqi"))).then(None)
-        .when(pl.col("so2") > 800).then(pl.lit(
-            "SO2 1-h > 800: HJ 633 Table 1 note (a) takes the SO2 sub-index from the 24-h row; "
-            "the platform does not"))
-        .when(pl.any_horizontal(pl.col(c).is_null() for c in ("so2", "no2", "co", "o3", "pm10", "pm2_5")))
-        .then(pl.lit("pollutant value(s) missing in the file for this hour"))
-        .otherwise(None)
-    )
+#: Why our hourly AQI may differ from the published one, where the cause is known.
+SO2_NOTE_A = ("SO2 1-h > 800: HJ 633 Table 1 note (a) takes the SO2 sub-index from the 24-h row; "
+              "the platform does not")
+MISSING_VALUES = "pollutant value(s) missing in the file for this hour"
+_MISMATCH_REASON = f"""CASE WHEN published_aqi IS NULL OR aqi = published_aqi THEN NULL
+     WHEN so2 > 800 THEN '{SO2_NOTE_A}'
+     WHEN {' OR '.join(f"{c} IS NULL" for c in ("so2", "no2", "co", "o3", "pm10", "pm2_5"))} THEN '{MISSING_VALUES}'
+END"""
+
+
+def station_hour_query() -> str:
+    """mart.air_station_hour for natural days [$start, $end) as one query: the inputs (air_station_hour.sql), the
+    HJ 633 real-time AQI (:func:`hourly_aqi_sql`) and the comparison with the platform's published AQI."""
+    inputs = f"({sql('air_station_hour')}\n)"
+    return (f"SELECT *, aqi = published_aqi AS matches_published, {_MISMATCH_REASON} AS mismatch_reason\n"
+            f"FROM ({hourly_aqi_sql(inputs)})")
 
 
 @dg.asset(
     key=STATION_HOUR,
     deps=[dg.AssetDep(staging_air_hourly, partition_mapping=_NEXT_FILE), dim_air_station],
-    kinds={"duckdb", "polars"},
+    kinds={"duckdb"},
     check_specs=[dg.AssetCheckSpec(
         AGREEMENT_CHECK, asset=STATION_HOUR, blocking=False,
         description="Our hourly AQI against the AQI the national platform published for the same "
                     "station-hour: agreement rate and every disagreeing row.")],
     description="Real-time station-hour AQI (HJ 633-2012 实时报): IAQI per pollutant from current-hour "
                 "values, AQI, level, category, primary and exceedance pollutants, reconciled with the "
-                "platform's published AQI. Partition = natural day; a range is built a month at a time, each month "
-                "one transaction.",
+                "platform's published AQI. Partition = natural day; computed inside DuckDB (one INSERT … SELECT "
+                "per month of a range, each month one transaction).",
     **_COMMON,
 )
 def air_station_hour(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     start, end = window_dates(context)
-    compared, agree = 0, 0
-    differ: list[pl.DataFrame] = []
-
-    def month(a, b) -> pl.DataFrame:
-        nonlocal compared, agree
-        frame = hourly_aqi(query_frame(con, sql("air_station_hour"), {"start": a, "end": b})).with_columns(
-            (pl.col("aqi") == pl.col("published_aqi")).alias("matches_published"))
-        frame = frame.with_columns(_mismatch_reason().alias("mismatch_reason"))
-        compared += frame["matches_published"].count()
-        agree += int(frame["matches_published"].sum())
-        differ.append(frame.filter(~pl.col("matches_published")).select(
-            "station_code", "hour_end", "so2", "no2", "co", "o3", "pm10", "pm2_5", "aqi", "published_aqi",
-            "mismatch_reason"))
-        return frame
-
     with warehouse.connect() as con:
-        # Half months: a station-hour row has 28 columns and its IAQI columns are computed in memory.
-        rows = replace_window_by_month(con, "mart.air_station_hour", start, end, month, context.log.info, days=16)
-    # Sorted: the warehouse keeps no row order, and the check shows the first 50.
-    differ_all = pl.concat(differ).sort("station_code", "hour_end") if differ else pl.DataFrame()
-    unexplained = differ_all.filter(pl.col("mismatch_reason").is_null()).height if differ_all.height else 0
+        rows = replace_window_by_query(con, "mart.air_station_hour", start, end, station_hour_query(),
+                                       context.log.info)
+        window = {"start": start, "end": end}
+        [(compared, agree)] = con.execute(
+            "SELECT count(matches_published), count_if(matches_published) FROM mart.air_station_hour "
+            "WHERE day >= $start AND day < $end", window).fetchall()
+        # Sorted: the warehouse keeps no row order, and the check shows the first 50.
+        differ_all = query_frame(con, "SELECT station_code, hour_end, so2, no2, co, o3, pm10, pm2_5, aqi, "
+                                      "published_aqi, mismatch_reason FROM mart.air_station_hour "
+                                      "WHERE day >= $start AND day < $end AND NOT matches_published "
+                                      "ORDER BY station_code, hour_end", window)
+    unexplained = differ_all.filter(pl.col("mismatch_reason").is_null()).height
     rate = 100.0 * agree / compared if compared else None
     check = dg.AssetCheckResult(
         check_name=AGREEMENT_CHECK,
@@ -108,7 +105,8 @@ def air_station_hour(context: dg.AssetExecutionContext, warehouse: Warehouse) ->
     kinds={"duckdb", "polars"},
     description="Station daily report (HJ 633-2012 日报): 24-h means valid with ≥ 20 hours (GB 3095-2012 "
                 "Table 4), O3 daily max 1-h and max 8-h moving mean (windows ending 01–24 h, ≥ 6 hours each; "
-                "valid per HJ 663-2013 §5.1), IAQIs, AQI, category, primary pollutants, validity flags.",
+                "valid per HJ 663-2013 §5.1), IAQIs, AQI, category, primary pollutants, validity flags. Daily "
+                "statistics in DuckDB, the O3 8-h moving means on a stations × hours array.",
     **_COMMON,
 )
 def air_station_day(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
@@ -117,7 +115,10 @@ def air_station_day(context: dg.AssetExecutionContext, warehouse: Warehouse) -> 
 
     def month(a, b) -> pl.DataFrame:
         nonlocal valid
-        frame = station_day_values(query_frame(con, sql("air_station_day"), {"start": a, "end": b}))
+        window = {"start": a, "end": b}
+        o3 = o3_8h_daily(query_frame(con, sql("air_station_o3"), window), a, b)
+        stats = query_frame(con, sql("air_station_day"), window).join(o3, on=["station_code", "day"], how="left")
+        frame = station_day_values(stats.with_columns(pl.col("o3_8h_windows").fill_null(0)))
         valid += int(frame["is_valid"].sum()) if frame.height else 0
         return frame
 
