@@ -8,8 +8,7 @@ hour of day D−1 (measured against official city daily values, see README).
 :func:`read_air_file` gets one day's bytes from a directory or an HTTP base URL;
 :func:`check_air_file` checks them before raw keeps them (or raises
 :class:`FeedFormatError` naming the file, row and column); :func:`stage_air_file`
-turns a checked file into one typed row per station-hour, a column per series (:func:`stage_air_files`: many files,
-a month in staging, in one pass).
+turns a checked file into one typed row per station-hour, a column per series.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ import codecs
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -275,128 +273,67 @@ def stage_air_file(content: bytes, source: str, day: dt.date, stations: list[str
     with every cell empty (a silent station) has no row. Only the first column of a repeated station is read
     (:func:`check_air_file` made sure the copies agree); columns outside ``stations`` are ignored.
     """
-    return stage_air_files([(content, source, day)], stations, timezone)
-
-
-def _split_header(content: bytes) -> tuple[bytes, bytes]:
-    """A file's header line and the lines after it (a UTF-8 BOM dropped)."""
+    name = source_name(source)
+    # The file passed check_air_file, so only its header and a last row cut short (left out) matter here; a
+    # blank line reads as an all-null row and is dropped below.
     text = content.removeprefix(codecs.BOM_UTF8)
     newline = text.find(b"\n")
-    return (text[:newline], text[newline + 1:]) if newline >= 0 else (text, b"")
-
-
-def _header_columns(header_line: bytes, wanted: frozenset[str]) -> tuple[list[str], dict[str, int]]:
-    """The header's fields (stripped) and the column of each wanted station (its first copy), in header order."""
-    header = [h.strip() for h in header_line.decode().split(",")]
-    first: dict[str, int] = {}
-    for i, code in enumerate(header[3:], start=3):
-        if code in wanted:
-            first.setdefault(code, i)
-    return header, first
-
-
-def _complete_rows(body: bytes, width: int) -> bytes:
-    """The body without a last row cut short (fewer fields than the header): a transfer cut off."""
+    header = [h.strip() for h in text[: newline if newline >= 0 else len(text)].decode().split(",")]
+    body = text[newline + 1:] if newline >= 0 else b""
     tail = body.rstrip(b" \t\r\n")  # blank lines at the end: empty or spaces and tabs (as the check says)
     last = tail.rfind(b"\n") + 1
-    return tail[:last] if tail[last:].count(b",") + 1 < width else body
-
-
-#: Series rows in the release's order, hour after hour: a file laid out so needs no (series, hour) grid.
-_STANDARD_TYPES = np.tile(np.arange(len(SERIES_UNITS)), 24)
-_STANDARD_HOURS = np.repeat(np.arange(24), len(SERIES_UNITS))
-
-
-def stage_air_files(files: Iterable[tuple[bytes, str, dt.date]], stations: list[str], timezone: str) -> pl.DataFrame:
-    """Checked files (content, source, day) → their staging rows, file after file, as :func:`stage_air_file` stages
-    each (the same rows in the same order): each file read once by Polars' CSV reader, the rows of all files
-    assembled into one frame (a month at a time in staging: no frame per file, no concat). ``files`` may be a
-    generator: one file's bytes are held at a time."""
-    n_series = len(SERIES_UNITS)
-    wanted = frozenset(stations)
-    index_of = {code: i for i, code in reversed(list(enumerate(stations)))}  # a code's first place in the list
-    layouts: dict[bytes, tuple] = {}  # per header line: what reading a file with that header needs
-    station_at, hour_at, file_at, values_at, days = [], [], [], [], []
-    for n, (content, source, day) in enumerate(files):
-        days.append(day)
-        header_line, body = _split_header(content)
-        if header_line not in layouts:
-            header, first = _header_columns(header_line, wanted)
-            # Columns get unique names so a repeated or unknown station cannot clash; only the first copy of a
-            # profile station is typed (Float64), the rest are read as text and dropped.
-            numeric = [f"c{i}" for i in first.values()]
-            typed = set(numeric)
-            schema = {c: pl.Float64 if c in typed else pl.String
-                      for c in [*KEY_COLUMNS, *(f"c{i}" for i in range(3, len(header)))]}
-            layouts[header_line] = (len(header), schema, numeric,
-                                    np.array([index_of[code] for code in first], dtype=np.int64))
-        width, schema, numeric, codes = layouts[header_line]
-        # The file passed check_air_file, so only its header and a last row cut short (left out) matter here; a
-        # blank line reads as an all-null row and is left out below.
-        try:
-            frame = pl.read_csv(_complete_rows(body, width), has_header=False, schema=schema)
-        except pl.exceptions.PolarsError as exc:
-            name = source_name(source)
-            header, data_lines, _ = _check_shape(_decode(content, name), name)
-            _check_cells(header, data_lines, name, stations, screen=False)  # names the cell
-            raise FeedFormatError(f"{name}: the values could not be read as numbers ({exc})") from None
-        n_stations = len(codes)
-        if not n_stations or not frame.height:
-            continue
-        rows = frame["type"].is_not_null().to_numpy()
-        hours = frame["hour"].filter(rows).str.strip_chars().cast(pl.Int64).to_numpy()
-        types = (frame["type"].filter(rows).str.strip_chars().replace_strict(_SERIES_INDEX, return_dtype=pl.Int64)
-                 .to_numpy())
-        cells = frame.unpivot(on=numeric, index=[])["value"].to_numpy().reshape(n_stations, frame.height)
-        if len(types) == len(_STANDARD_TYPES) and (types == _STANDARD_TYPES).all() and (hours == _STANDARD_HOURS).all():
-            # The release's own layout (every row, hour after hour, series in order): (series, hour, station) is
-            # a transposition of the file's rows.
-            flat = cells[:, rows].reshape(n_stations, 24, n_series).transpose(2, 1, 0).reshape(n_series, -1)
-        else:
-            # (series, hour, station) grid: each file row fills one (series, hour) for every station at once.
-            grid = np.full((n_series, 24, n_stations), np.nan)
-            grid[types, hours, :] = cells[:, rows].T
-            flat = grid.reshape(n_series, 24 * n_stations)  # row = series, column = hour × station
-        present = np.flatnonzero(~np.isnan(flat).all(axis=0))
-        station_at.append(codes[present % n_stations])
-        hour_at.append(present // n_stations)
-        file_at.append(np.full(len(present), n, dtype=np.int64))
-        values_at.append([flat[i, present] for i in range(n_series)])
-    if not values_at:
-        return pl.DataFrame(schema=_staged_schema(timezone))
-    series = {}
-    for i, column in enumerate(SERIES_COLUMNS.values()):  # a column at a time, each file's part let go once copied
-        series[column] = pl.Series(column, np.concatenate([part[i] for part in values_at]), nan_to_null=True)
-        for part in values_at:
-            part[i] = None
-    hour = np.concatenate(hour_at)
-    # Each file's 24 hours once, then looked up by file and hour (cheaper than time-zone arithmetic per row).
-    hours_of_day = pl.DataFrame({
-        "file_date": pl.Series(days, dtype=pl.Date).gather(np.repeat(np.arange(len(days)), 24)),
-        "hour": pl.Series(np.tile(np.arange(24), len(days)), dtype=pl.Int16)})
-    hour_end = (pl.col("file_date").cast(pl.Datetime("us")) + pl.duration(hours=pl.col("hour"))
-                ).dt.replace_time_zone(timezone)
+    if tail[last:].count(b",") + 1 < len(header):
+        body = tail[:last]
+    wanted_set = set(stations)
+    first: dict[str, int] = {}
+    for i, code in enumerate(header[3:], start=3):
+        if code in wanted_set:
+            first.setdefault(code, i)
+    codes = list(first)
+    # Columns get unique names so a repeated or unknown station cannot clash; only the first copy of a
+    # profile station is typed (Float64), the rest are read as text and dropped.
+    names = [*KEY_COLUMNS, *(f"c{i}" for i in range(3, len(header)))]
+    numeric = {f"c{i}" for i in first.values()}
+    schema = {n: pl.Float64 if n in numeric else pl.String for n in names}
+    try:
+        frame = pl.read_csv(body, has_header=False, schema=schema).filter(pl.col("type").is_not_null())
+    except pl.exceptions.PolarsError as exc:
+        header, data_lines, _ = _check_shape(_decode(content, name), name)
+        _check_cells(header, data_lines, name, stations, screen=False)  # names the cell
+        raise FeedFormatError(f"{name}: the values could not be read as numbers ({exc})") from None
+    hours = frame["hour"].str.strip_chars().cast(pl.Int64).to_numpy()
+    types = frame["type"].str.strip_chars().replace_strict(_SERIES_INDEX, return_dtype=pl.Int64).to_numpy()
+    n_series, n_stations = len(SERIES_UNITS), len(codes)
+    # (series, hour, station) grid: each file row fills one (series, hour) for every station at once.
+    grid = np.full((n_series, 24, n_stations), np.nan)
+    if n_stations:
+        cells = frame.unpivot(on=[f"c{first[c]}" for c in codes], index=[])["value"].to_numpy()
+        grid[types, hours, :] = cells.reshape(n_stations, frame.height).T
+    flat = grid.reshape(n_series, 24 * n_stations)  # row = series, column = hour × station
+    present = np.flatnonzero(~np.isnan(flat).all(axis=0))
+    values = flat[:, present]
+    staged = pl.DataFrame(
+        {"station_code": pl.Series(codes, dtype=pl.String).gather(present % max(n_stations, 1)),
+         "hour": pl.Series(present // max(n_stations, 1), dtype=pl.Int16),
+         **{column: values[i] for i, column in enumerate(SERIES_COLUMNS.values())}},
+        nan_to_null=True)
+    # The file's 24 hours once, then looked up by hour (cheaper than time-zone arithmetic per row).
+    hours_of_day = pl.DataFrame({"hour": pl.Series(range(24), dtype=pl.Int16)})
+    hour_end = (pl.lit(day).cast(pl.Datetime("us")) + pl.duration(hours=pl.col("hour"))).dt.replace_time_zone(timezone)
     hours_of_day = hours_of_day.with_columns(
         hour_end.alias("hour_end"),
         (hour_end - pl.duration(hours=1)).dt.date().alias("day"),
         pl.when(pl.col("hour") == 0).then(24).otherwise(pl.col("hour")).cast(pl.Int16).alias("hour_ending"))
-    index = pl.Series(np.concatenate(file_at) * 24 + hour)
-    return pl.DataFrame({
-        "station_code": pl.Series(stations, dtype=pl.String).gather(np.concatenate(station_at)),
-        "file_date": hours_of_day["file_date"].gather(index),
-        "hour": pl.Series(hour, dtype=pl.Int16),
-        "hour_end": hours_of_day["hour_end"].gather(index),
-        "day": hours_of_day["day"].gather(index),
-        "hour_ending": hours_of_day["hour_ending"].gather(index),
-        **series,
-    })
-
-
-def _staged_schema(timezone: str) -> dict[str, pl.DataType]:
-    """The columns of staged rows and their types."""
-    return {"station_code": pl.String, "file_date": pl.Date, "hour": pl.Int16,
-            "hour_end": pl.Datetime("us", timezone), "day": pl.Date, "hour_ending": pl.Int16,
-            **dict.fromkeys(SERIES_COLUMNS.values(), pl.Float64)}
+    index = staged["hour"].cast(pl.Int64)
+    return staged.select(
+        "station_code",
+        pl.lit(day).alias("file_date"),
+        "hour",
+        hours_of_day["hour_end"].gather(index),
+        hours_of_day["day"].gather(index),
+        hours_of_day["hour_ending"].gather(index),
+        *SERIES_COLUMNS.values(),
+    )
 
 
 def source_row(content: bytes, hour: int, series: str) -> int | None:

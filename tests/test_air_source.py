@@ -205,37 +205,3 @@ def test_repeated_columns_named_alike_by_the_fast_path_and_cell_by_cell():
         messages.append(str(err.value))
     assert messages[0] == messages[1] == ("f.csv: row 3, column 2459A: the station column appears twice with "
                                           "different values ('7' and '8')")
-
-
-def test_a_month_of_files_stages_as_each_file_alone():
-    """Staging reads a month of files in one pass (stage_air_files): the same rows, in the same order, as each file
-    staged alone, whatever the files' headers (the national files, then the cut ones with fewer columns), repeated
-    columns, last rows cut short, empty values, line ends and BOMs."""
-    import polars as pl
-
-    from sources.air import stage_air_files
-    from tests.test_air_corpus import CORPUS
-
-    national = pl.read_csv(FEEDS.parent.parent / "profiles" / "stations.csv", columns=["code"])["code"].to_list()
-    named = [(FEEDS / f"china_sites_{d}.csv", dt.date(2019, 1, int(d[-2:]))) for d in ("20190109", "20190110")]
-    named += [(FEEDS / "china_sites_20190111.csv", dt.date(2019, 1, 11))]
-    named += [(CORPUS / n, dt.date(2019, 1, 3)) for n in ("truncated_mid_row.csv", "all_values_empty.csv",
-                                                           "duplicate_station_column.csv", "lf_line_ends.csv",
-                                                           "utf8_bom.csv", "cut_at_line_end.csv", "good.csv")]
-    files = [(path.read_bytes(), path.name, day) for path, day in named]
-    for stations in (national, STATIONS, ["2457A"], ["9999A"]):
-        alone = [stage_air_file(content, name, day, stations, "Asia/Shanghai") for content, name, day in files]
-        month = stage_air_files(files, stations, "Asia/Shanghai")
-        assert month.equals(pl.concat(alone)) and month.schema == alone[0].schema
-    assert stage_air_files([], STATIONS, "Asia/Shanghai").schema == alone[0].schema
-
-
-def test_rows_in_any_order_stage_as_the_release_orders_them():
-    """A file whose rows come hour after hour with the series in the release's order is staged by a transposition;
-    the same rows in another order (or with blank lines among them) go through the (series, hour) grid: the same
-    station-hours."""
-    lines = REAL.decode().split("\r\n")
-    shuffled = "\r\n".join([lines[0], *reversed(lines[1:181]), "", " \t", *lines[181:]]).encode()
-    check_air_file(shuffled, "china_sites_20190102.csv", DAY, STATIONS)
-    key = ["station_code", "hour"]
-    assert stage(shuffled, STATIONS).sort(key).equals(stage(REAL, STATIONS).sort(key))

@@ -30,7 +30,7 @@ from expectations.air import (
 )
 from pipelines.partitions import daily
 from pipelines.resources import CityProfile
-from sources.air import SERIES_COLUMNS, source_row, stage_air_files
+from sources.air import SERIES_COLUMNS, source_row, stage_air_file
 from warehouse.resource import Warehouse, insert_rows, transaction
 
 KEY = dg.AssetKey(["staging", "air_hourly"])
@@ -67,10 +67,11 @@ def staging_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile, 
     suite = "air_hourly (row level)" if row_level_enabled() else "air_hourly_statistics"
 
     def parse(files: list[tuple]) -> pl.DataFrame:
-        # One pass over the month, a file's bytes read (and their SHA-256 checked) as it comes; a month with no raw
-        # file stages no row: its staging rows are removed, as a re-run of it would.
-        return stage_air_files(((read_archived(warehouse.raw_dir, path, sha256), name, day)
-                                for day, name, path, sha256 in files), stations, prof.timezone)
+        if not files:  # a month with no raw file: its staging rows are removed, as a re-run of it would
+            return pl.DataFrame()
+        return pl.concat([
+            stage_air_file(read_archived(warehouse.raw_dir, path, sha256), name, day, stations, prof.timezone)
+            for day, name, path, sha256 in files])
 
     def write(cursor, a: dt.date, b: dt.date, staged: pl.DataFrame) -> None:
         """One month, one transaction: memory holds a month, and a kill leaves whole months."""
