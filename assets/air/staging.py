@@ -84,14 +84,23 @@ def staging_air_hourly(context: dg.AssetExecutionContext, profile: CityProfile, 
                             "WHERE file_date >= ? AND file_date < ? ORDER BY file_date", [start, end]).fetchall()
         months = [(a, b, [f for f in files if a <= f[0] < b]) for a, b in month_windows(start, end)]
         # Three stages overlap on the two cores: month m+1 is parsed (Polars) and month m−1 written (DuckDB, its
-        # own cursor) while month m is validated (GX). At most one month waits in each stage.
-        with (con.cursor() as cursor, ThreadPoolExecutor(max_workers=1) as parser,
+        # own cursor) while month m is validated (GX). At most one month waits in each stage. The parse is the
+        # longest stage (Polars reads one file on one core), so each month is parsed as two halves at once, which
+        # take whatever core time GX and the write leave.
+        with (con.cursor() as cursor, ThreadPoolExecutor(max_workers=2) as parser,
               ThreadPoolExecutor(max_workers=1) as writer):
-            parsing = parser.submit(parse, months[0][2]) if months else None
+            def parse_month(month: list[tuple]) -> list:
+                half = (len(month) + 1) // 2
+                return [parser.submit(parse, part) for part in (month[:half], month[half:])]
+
+            def parsed(halves: list) -> pl.DataFrame:
+                return pl.concat([frame for frame in (half.result() for half in halves) if frame.width])
+
+            parsing = parse_month(months[0][2]) if months else None
             writing = None
             for i, (a, b, month) in enumerate(months):
-                staged = parsing.result()
-                parsing = parser.submit(parse, months[i + 1][2]) if i + 1 < len(months) else None
+                staged = parsed(parsing) if month else pl.DataFrame()
+                parsing = parse_month(months[i + 1][2]) if i + 1 < len(months) else None
                 result, failed = validate(staged, stations, f"{a}…{b - dt.timedelta(days=1)}") if month else (None, [])
                 if writing is not None:
                     writing.result()
