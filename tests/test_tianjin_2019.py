@@ -415,3 +415,10 @@ def test_columns_in_any_order_and_missing_values(tmp_path):
     frame = read_published_city_daily(path)
     assert frame["day"].to_list() == [dt.date(2019, 1, 1), dt.date(2019, 1, 2)]
     assert frame.row(0) == (dt.date(2019, 1, 1), None, 23.0, 63.0, None, 84.0, 58.0, 30.0, None)
+
+
+def test_co_is_stored_to_one_decimal(warehouse):
+    """CO is a tenth of mg/m³ (HJ 633 Table 1): no 0.6000000000000001 left by the division for BI to show."""
+    for table in ("mart.air_station_day", "mart.air_city_day"):
+        assert query(warehouse, f"SELECT count(*) FILTER (WHERE co::VARCHAR LIKE '%.____%'), count(co) "
+                                f"FROM {table}")[0][0] == 0, table

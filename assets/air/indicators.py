@@ -142,7 +142,7 @@ DAY_HOURS = 24
 
 def _daily_mean(col: str, mean: str, scale: int) -> pl.Expr:
     """A station's 24-h mean of ``col`` (``mean`` is the file's unrounded mean in units of 1/``scale``)."""
-    from_hours = round_half_even(pl.col(mean)) / scale
+    from_hours = (round_half_even(pl.col(mean)) / scale).round(1)  # 6 / 10 is 0.6000000000000001 otherwise
     return (pl.when(pl.col(f"{col}_hours") == DAY_HOURS).then(from_hours)
             .otherwise(pl.coalesce(f"{col}_published", from_hours)).alias(col))
 
@@ -233,7 +233,7 @@ def city_day_values(stats: pl.DataFrame, min_station_share: float) -> pl.DataFra
     """
     out = stats.with_columns(
         *[round_half_even(pl.col(f"{col}_mean")).alias(col) for col in ("so2", "no2", "pm10", "pm2_5")],
-        (round_half_even(pl.col("co_mean_x10")) / 10).alias("co"),
+        (round_half_even(pl.col("co_mean_x10")) / 10).round(1).alias("co"),  # no 0.6000000000000001 for BI
         round_half_even(pl.col("o3_1h_mean")).alias("o3_1h_max"),
         round_half_even(pl.col("o3_8h_mean")).alias("o3_8h_max"),
     )
