@@ -30,6 +30,9 @@ from collections.abc import Callable
 import dagster as dg
 import duckdb
 import polars as pl
+
+# Dagster has no public call that creates a run with a code location's origin outside the UI and the daemon; these
+# internal ones are what `dagster job launch` uses, and pyproject pins dagster <1.14 so they cannot move underfoot.
 from dagster._core.definitions.reconstruct import ReconstructableRepository
 from dagster._core.execution.api import create_execution_plan, execute_run
 from dagster._core.execution.job_execution_result import JobExecutionResult
