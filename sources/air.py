@@ -296,19 +296,23 @@ def stage_air_file(content: bytes, source: str, day: dt.date, stations: list[str
     numeric = {f"c{i}" for i in first.values()}
     schema = {n: pl.Float64 if n in numeric else pl.String for n in names}
     try:
-        frame = pl.read_csv(body, has_header=False, schema=schema).filter(pl.col("type").is_not_null())
+        frame = pl.read_csv(body, has_header=False, schema=schema)
     except pl.exceptions.PolarsError as exc:
         header, data_lines, _ = _check_shape(_decode(content, name), name)
         _check_cells(header, data_lines, name, stations, screen=False)  # names the cell
         raise FeedFormatError(f"{name}: the values could not be read as numbers ({exc})") from None
-    hours = frame["hour"].str.strip_chars().cast(pl.Int64).to_numpy()
-    types = frame["type"].str.strip_chars().replace_strict(_SERIES_INDEX, return_dtype=pl.Int64).to_numpy()
+    # Rows without a type are blank lines; they are left out of the key arrays and the cells below rather than
+    # by filtering the frame (a copy of 2,031 columns: 5 ms a file, a tenth of the parse).
+    keys = frame.select(pl.col("hour", "type").str.strip_chars()).filter(pl.col("type").is_not_null())
+    rows = frame["type"].is_not_null().to_numpy()
+    hours = keys["hour"].cast(pl.Int64).to_numpy()
+    types = keys["type"].replace_strict(_SERIES_INDEX, return_dtype=pl.Int64).to_numpy()
     n_series, n_stations = len(SERIES_UNITS), len(codes)
     # (series, hour, station) grid: each file row fills one (series, hour) for every station at once.
     grid = np.full((n_series, 24, n_stations), np.nan)
     if n_stations:
         cells = frame.unpivot(on=[f"c{first[c]}" for c in codes], index=[])["value"].to_numpy()
-        grid[types, hours, :] = cells.reshape(n_stations, frame.height).T
+        grid[types, hours, :] = cells.reshape(n_stations, frame.height)[:, rows].T
     flat = grid.reshape(n_series, 24 * n_stations)  # row = series, column = hour × station
     present = np.flatnonzero(~np.isnan(flat).all(axis=0))
     values = flat[:, present]
