@@ -62,11 +62,11 @@ def write_national_profile(feed_dir: Path, path: Path) -> Path:
 
 
 class RssSampler(threading.Thread):
-    """(time, RSS bytes) of this process every ``interval`` seconds."""
+    """(time, RSS bytes) and (time, CPU seconds of all threads) of this process every ``interval`` seconds."""
 
     def __init__(self, interval: float = 0.1):
         super().__init__(daemon=True)
-        self.interval, self.samples, self._halt = interval, [], threading.Event()
+        self.interval, self.samples, self.cpu, self._halt = interval, [], [], threading.Event()
         self._page = os.sysconf("SC_PAGE_SIZE")
 
     def run(self) -> None:
@@ -74,6 +74,8 @@ class RssSampler(threading.Thread):
             while not self._halt.is_set():
                 fh.seek(0)
                 self.samples.append((time.time(), int(fh.read().split()[1]) * self._page))
+                times = os.times()
+                self.cpu.append((self.samples[-1][0], times.user + times.system))
                 self._halt.wait(self.interval)
 
     def stop(self) -> list[tuple[float, int]]:
@@ -84,6 +86,13 @@ class RssSampler(threading.Thread):
     def peak(self, start: float, end: float) -> int:
         inside = [rss for t, rss in self.samples if start <= t <= end]
         return max(inside) if inside else 0
+
+    def cpu_between(self, start: float, end: float) -> float | None:
+        """CPU seconds the process used from ``start`` to ``end`` (to the sampling interval): on a shared machine
+        a step's CPU time moves less with the other jobs than its wall time."""
+        before = [c for t, c in self.cpu if t <= start]
+        until = [c for t, c in self.cpu if t <= end]
+        return round(until[-1] - before[-1], 2) if before and until else None
 
 
 def step_table(instance, run_id: str, sampler: RssSampler) -> tuple[list[dict], list[dict]]:
@@ -121,6 +130,7 @@ def step_table(instance, run_id: str, sampler: RssSampler) -> tuple[list[dict], 
         if "start" in step and "end" in step:
             step["seconds"] = round(step["end"] - step["start"], 3)
             step["peak_rss"] = sampler.peak(step["start"], step["end"])
+            step["cpu_seconds"] = sampler.cpu_between(step["start"], step["end"])
         out.append(step)
     return out, messages
 
@@ -183,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         from pyinstrument import Profiler
         profiler = Profiler(interval=0.005)
         profiler.start()
-    t1 = time.time()
+    t1, cpu1 = time.time(), os.times()
     result = dg.materialize(
         [*all_assets, *all_checks],
         selection=dg.AssetSelection.groups("air") | SHARED,
@@ -195,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         raise_on_error=False,
     )
     t_run = time.time() - t1
+    cpu2 = os.times()
+    cpu_run = cpu2.user + cpu2.system - cpu1.user - cpu1.system
     if profiler is not None:
         profiler.stop()
         from pyinstrument.renderers import ConsoleRenderer
@@ -208,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     out = {
         "mode": args.mode, "range": [first, last], "success": result.success,
         "import_seconds": round(t_import, 3), "run_seconds": round(t_run, 3),
+        "run_cpu_seconds": round(cpu_run, 2),
         "process_seconds": round(time.time() - t0, 3), "run_window": [t1, t1 + t_run],
         "steps": steps, "messages": messages,
         "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,

@@ -252,8 +252,9 @@ def print_run(title: str, run: dict) -> None:
     print(f"\n{title}: range {run['range'][0]} … {run['range'][1]}, "
           f"{'success' if run['success'] else 'FAILED'}; process {run['process_seconds']:.1f} s = imports "
           f"{run['import_seconds']:.1f} s + run {run['run_seconds']:.1f} s (+ profile/teardown); peak RSS "
-          f"{gb(run['peak_rss'])}")
-    print(f"  {'step':<26} {'seconds':>9} {'share':>6} {'peak RSS':>10} {'rows':>12}")
+          f"{gb(run['peak_rss'])}" + (f"; the run's CPU {run['run_cpu_seconds']:.1f} s (all threads)"
+                                      if run.get("run_cpu_seconds") is not None else ""))
+    print(f"  {'step':<26} {'seconds':>9} {'share':>6} {'CPU s':>6} {'peak RSS':>10} {'rows':>12}")
     total = sum(s.get("seconds", 0) for s in run["steps"])
     for s in run["steps"]:
         if "seconds" not in s:
@@ -261,7 +262,8 @@ def print_run(title: str, run: dict) -> None:
             continue
         extra = month_batches(run, s["step"])
         rows = f"{s['rows']:,}" if s.get("rows") is not None else ""
-        print(f"  {s['step']:<26} {s['seconds']:>9.2f} {s['seconds'] / total:>6.0%} {gb(s['peak_rss']):>10} "
+        cpu = f"{s['cpu_seconds']:.1f}" if s.get("cpu_seconds") is not None else ""
+        print(f"  {s['step']:<26} {s['seconds']:>9.2f} {s['seconds'] / total:>6.0%} {cpu:>6} {gb(s['peak_rss']):>10} "
               f"{rows:>12}{extra}")
         for name, check in (s.get("checks") or {}).items():
             shown = {k: v for k, v in check.items() if k != "passed"}
@@ -460,7 +462,9 @@ def main(argv: list[str] | None = None) -> int:
                                                                  or _only_serving_failed(backfill)):
         ratio = backfill["run_seconds"] / bound["seconds"] if bound else float("nan")
         print(f"  (b) backfill run {backfill['run_seconds']:.1f} s (process incl. imports "
-              f"{backfill['process_seconds']:.1f} s) → (b)/(a) = {ratio:.1f}"
+              f"{backfill['process_seconds']:.1f} s" + (f"; CPU {backfill['run_cpu_seconds']:.1f} s"
+                                                        if backfill.get("run_cpu_seconds") is not None else "")
+              + f") → (b)/(a) = {ratio:.1f}"
               + ("" if backfill["success"] else " — the serving step FAILED (see above); its time is included"))
         results["ratio"] = ratio
     if nightly and nightly.get("run_seconds") is not None:
