@@ -157,6 +157,11 @@ def iaqi_sql(conc: str, row: str) -> str:
     """:func:`iaqi` in SQL: formula (1) on the segment holding the concentration (:func:`iaqi_exact`), rounded to
     6 decimals half to even, then up to an integer; NULL when missing, negative or above the row's last
     breakpoint."""
+    return f"CAST(ceil({iaqi_exact_sql(conc, row)}) AS INTEGER)"
+
+
+def iaqi_exact_sql(conc: str, row: str) -> str:
+    """Formula (1) in SQL before the ceiling of :func:`iaqi_sql` (rounded to 6 decimals half to even)."""
     bps = BREAKPOINTS[row]
     cases = [f"WHEN {conc} IS NULL OR {conc} < 0 THEN NULL"]
     for i in range(1, len(bps)):
@@ -165,7 +170,7 @@ def iaqi_sql(conc: str, row: str) -> str:
         cases.append(f"WHEN {conc} <= {_double(hi)} THEN {_double(ihi - ilo)} * ({conc} - {_double(lo)}) / "
                      f"{_double(hi - lo)} + {_double(ilo)}")
     exact = f"CASE {' '.join(cases)} ELSE NULL END"
-    return f"CAST(ceil({round_half_even_sql(exact, 6)}) AS INTEGER)"
+    return round_half_even_sql(exact, 6)
 
 
 def above_table_sql(conc: str, row: str) -> str:

@@ -140,8 +140,8 @@ def test_station_hour_mart_is_the_standards_report_of_its_inputs(loaded):
 def test_station_hour_names_the_known_causes_of_a_disagreement():
     """The bundled days agree everywhere; here each case of mismatch_reason on hand-made station-hours, through
     the mart's own query: agreement, SO2 above 800 (note a), a missing pollutant, an unknown cause, nothing
-    published."""
-    from assets.air.marts import MISSING_VALUES, SO2_NOTE_A, station_hour_query
+    published, the AQI rounded to the nearest integer instead of up (and one lower that is not that)."""
+    from assets.air.marts import MISSING_VALUES, NEAREST, SO2_NOTE_A, station_hour_query
     from warehouse.resource import SCHEMA_SQL
     con = duckdb.connect()
     try:
@@ -150,7 +150,9 @@ def test_station_hour_names_the_known_causes_of_a_disagreement():
         con.execute("INSERT INTO mart.dim_air_station VALUES ('1001A', 'x', '430400', NULL, 0, 0, true)")
         clean = dict(so2=10.0, no2=20.0, co=0.5, o3=50.0, pm10=40.0, pm2_5=30.0, so2_24h=10.0)  # AQI 43
         hours = [(clean, 43), (clean, 44), ({**clean, "so2": 900.0, "so2_24h": 100.0}, 200),
-                 ({**clean, "no2": None}, 99), (clean, None)]
+                 ({**clean, "no2": None}, 99), (clean, None),
+                 # PM2.5 52: IAQI 71.25, AQI 72 (up), 71 rounded to the nearest; PM2.5 54: 73.75, 74 either way.
+                 ({**clean, "pm2_5": 52.0}, 71), ({**clean, "pm2_5": 54.0}, 73)]
         for n, (values, published) in enumerate(hours, start=1):
             con.execute("INSERT INTO staging.air_hourly BY NAME SELECT '1001A' AS station_code, DATE '2019-01-01' AS "
                         "file_date, $n AS hour, TIMESTAMPTZ '2019-01-01 00:00:00+08' + to_hours($n) AS hour_end, "
@@ -162,7 +164,8 @@ def test_station_hour_names_the_known_causes_of_a_disagreement():
     finally:
         con.close()
     assert got == [(1, 43, 43, True, None), (2, 43, 44, False, None), (3, 75, 200, False, SO2_NOTE_A),
-                   (4, 43, 99, False, MISSING_VALUES), (5, 43, None, None, None)]
+                   (4, 43, 99, False, MISSING_VALUES), (5, 43, None, None, None), (6, 72, 71, False, NEAREST),
+                   (7, 74, 73, False, None)]
 
 
 def test_city_day_uses_assessment_stations_only(loaded):
