@@ -22,6 +22,7 @@ from typing import Any
 
 import polars as pl
 
+from expectations import import_gx
 from expectations.runner import Failure, describe
 from sources.air import SERIES_COLUMNS
 
@@ -57,6 +58,7 @@ def air_hourly_suite(stations: list[str], columns_with_values: list[str] | None 
     by :func:`violations`). A series column with no value in the batch has nothing to check, so its two rules are
     left out (``columns_with_values``; default every series column).
     """
+    import_gx()
     import great_expectations.expectations as gxe
 
     suite: list = [gxe.ExpectTableColumnsToMatchSet(column_set=STAGED_COLUMNS, exact_match=True)]
@@ -178,6 +180,7 @@ def air_hourly_statistics_suite(stations: list[str]) -> list:
     """The air_hourly rules as expectations on :func:`statistics` (suite air_hourly_statistics): 12 expectations,
     each covering the rules named in its ``meta`` (``rule`` and, for column rules, the ``columns`` its row
     condition selects; the failing rows' ``column`` tell which of them broke)."""
+    import_gx()
     import great_expectations.expectations as gxe
     from great_expectations.expectations.row_conditions import Column
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from expectations import import_gx
 from standards.pass_rates import PROGRAMMES
 
 STAGED_COLUMNS = ["month", "sample_id", "programme", "indicator_id", "product", "subject", "enterprise", "city_code",
@@ -12,6 +13,7 @@ STAGED_COLUMNS = ["month", "sample_id", "programme", "indicator_id", "product", 
 def inspections_suite(cities: list[str], counties: list[str]) -> list:
     """Suite inspections: complete rows, known programmes and areas, a result for every row, failed items only on
     failed rows, one row per sample or batch number and month."""
+    import_gx()
     import great_expectations.expectations as gxe
     from great_expectations.expectations.row_conditions import Column
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from expectations import import_gx
 from sources.reports import MET_POLLUTANTS
 
 STAGED_COLUMNS = ["year", "indicator_id", "area_code", "level", "city_code", "county_code", "pollutant", "numerator",
@@ -14,6 +15,7 @@ def reports_suite(indicators: list[str], bounded: list[str], met: list[str], are
     reductions with allocated and achieved, one row per indicator, area, pollutant and year.
 
     ``bounded``: indicator ids whose value is a rate or score; ``met``: ids judged per pollutant."""
+    import_gx()
     import great_expectations.expectations as gxe
     from great_expectations.expectations.row_conditions import Column
 

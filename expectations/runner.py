@@ -16,6 +16,8 @@ from typing import Any
 import dagster as dg
 import polars as pl
 
+from expectations import import_gx
+
 #: Frames above this size are collected after validation (GX's copy of them would otherwise linger).
 _COLLECT_ABOVE_BYTES = 16 * 2**20
 
@@ -31,7 +33,7 @@ def validate(frame: pl.DataFrame, name: str, expectations: list, index_columns: 
     (``result_format="COMPLETE"``: every unexpected row, not the first five).
     """
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    import great_expectations as gx
+    gx = import_gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from expectations import import_gx
 from sources.solid_waste import TONNAGES
 
 STAGED_COLUMNS = ["year", "enterprise_code", "enterprise_name", "city_code", "county_code", "industry",
@@ -11,6 +12,7 @@ STAGED_COLUMNS = ["year", "enterprise_code", "enterprise_name", "city_code", "co
 def solid_waste_suite(cities: list[str], counties: list[str]) -> list:
     """Suite solid_waste: complete rows, known areas, non-negative tonnes, "of which" items within their totals,
     one row per enterprise, waste type and year."""
+    import_gx()
     import great_expectations.expectations as gxe
 
     suite: list = [gxe.ExpectTableColumnsToMatchSet(column_set=STAGED_COLUMNS, exact_match=True)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from expectations import import_gx
 from sources.water import AUTO_ITEMS, DISPLAYED_ITEMS, MANUAL_ITEMS, STAGED_AUTO_COLUMNS, STAGED_MANUAL_COLUMNS
 from standards.gb3838 import CLASS_LABELS
 
@@ -19,6 +20,7 @@ CONCENTRATION_CEILING = 1_000_000
 
 
 def _ranges(items: list[str]) -> list:
+    import_gx()
     import great_expectations.expectations as gxe
 
     suite = []
@@ -32,6 +34,7 @@ def _ranges(items: list[str]) -> list:
 
 def _window(column: str, start: dt.date, end: dt.date) -> list:
     """Sampling dates inside the partition [start, end)."""
+    import_gx()
     import great_expectations.expectations as gxe
 
     last = end - dt.timedelta(days=1)
@@ -43,6 +46,7 @@ def _window(column: str, start: dt.date, end: dt.date) -> list:
 
 def water_auto_suite(section_names: list[str], start: dt.date, end: dt.date) -> list:
     """Suite water_auto: readings of known sections, inside the partition, plausible, one per section/time."""
+    import_gx()
     import great_expectations.expectations as gxe
 
     suite: list = [gxe.ExpectTableColumnsToMatchSet(column_set=STAGED_AUTO_COLUMNS, exact_match=True)]
@@ -60,6 +64,7 @@ def water_auto_suite(section_names: list[str], start: dt.date, end: dt.date) -> 
 def water_manual_suite(sections: dict[str, str], start: dt.date, end: dt.date) -> list:
     """Suite water_manual: samples of the profile's sections (code and name agree), inside the month,
     plausible, one per section and sampling date."""
+    import_gx()
     import great_expectations.expectations as gxe
 
     suite: list = [gxe.ExpectTableColumnsToMatchSet(column_set=STAGED_MANUAL_COLUMNS, exact_match=True)]

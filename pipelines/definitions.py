@@ -1,5 +1,7 @@
 """The one Definitions object of the code location (loaded by workspace.yaml)."""
 
+import gc
+
 import dagster as dg
 
 from assets import attainment, reference, serving
@@ -58,3 +60,8 @@ defs = dg.Definitions(
     # process, in order, on the run's one connection.
     executor=dg.in_process_executor,
 )
+
+# What the code location has built so far (Dagster, the definitions, the libraries' modules) lives as long as the
+# process. Frozen, Python's full garbage collections stop walking it again and again: a nightly run made 8 of
+# them, ≈ 1 s of CPU. New objects are collected as before.
+gc.freeze()

@@ -1,5 +1,7 @@
 """The warehouse documents itself: every table and column of raw, staging and mart has a comment."""
 
+import re
+
 import duckdb
 import pytest
 
@@ -55,3 +57,31 @@ def test_a_warehouse_of_the_old_air_layout_is_refused_with_what_to_do(tmp_path):
     with pytest.raises(RuntimeError, match=r"old air layout .* delete it \(make clean\) and re-run"), \
             Warehouse(path=str(path)).connect():
         pass
+
+
+def test_a_fresh_process_skips_the_schema_the_file_already_has(tmp_path, monkeypatch):
+    """Without this process's record (a new run's process), connect compares the file with the schema applied to
+    an empty database: everything there, nothing applied; a comment changed behind its back, applied again."""
+    probe = "CREATE TABLE IF NOT EXISTS main.applied (n INTEGER); INSERT INTO main.applied VALUES (1);"
+    monkeypatch.setattr(resource, "SCHEMA_SQL", SCHEMA_SQL + probe)
+    warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
+
+    def applied_in_a_fresh_process() -> int:
+        monkeypatch.setattr(resource, "_APPLIED", {})
+        with warehouse.connect() as con:
+            return con.execute("SELECT count(*) FROM main.applied").fetchone()[0]
+
+    assert [applied_in_a_fresh_process() for _ in range(3)] == [1, 1, 1]
+    with warehouse.connect() as con:
+        con.execute("COMMENT ON COLUMN mart.air_city_day.aqi IS 'something else'")
+    assert applied_in_a_fresh_process() == 2
+
+
+def test_the_schema_only_creates_if_missing_adds_if_missing_and_comments():
+    """Why skipping it when the file holds its catalog is exact: every statement is a no-op on a database that
+    already has the tables, columns and comments it would give (a view, a macro or a type change would not be)."""
+    allowed = re.compile(r"(CREATE SCHEMA IF NOT EXISTS|CREATE TABLE IF NOT EXISTS|ALTER TABLE \S+ ADD COLUMN IF NOT "
+                         r"EXISTS|COMMENT ON (TABLE|COLUMN)) ")
+    for statement in duckdb.extract_statements(SCHEMA_SQL):
+        text = " ".join(line for line in statement.query.strip().splitlines() if not line.lstrip().startswith("--"))
+        assert allowed.match(" ".join(text.split())), text[:120]
