@@ -24,6 +24,15 @@ _CATALOG = ("SELECT schema_name, table_name, column_name, data_type, comment FRO
             "SELECT schema_name, table_name, NULL, NULL, comment FROM duckdb_tables() "
             "WHERE database_name = current_database()")
 _MEMORY_LIMIT = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)")
+_UNIT_BYTES = {"KB": 10**3, "MB": 10**6, "GB": 10**9, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30}
+
+
+def _limit_bytes(limit: str) -> float:
+    """Bytes of a memory_limit text (``1.5GB``, ``512MiB``), units as DuckDB reads them."""
+    match = _MEMORY_LIMIT.fullmatch(limit)
+    if not match:
+        raise ValueError(f"memory_limit must look like 2GB or 512MiB, got {limit!r}")
+    return float(limit[:match.start(2)]) * _UNIT_BYTES[match.group(2)]
 
 
 def release_large_buffers() -> None:
@@ -101,10 +110,22 @@ class Warehouse(dg.ConfigurableResource):
         finally:
             con.close()
 
+    @contextmanager
+    def memory_capped(self, con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
+        """DuckDB's memory_limit lowered to ``limit`` (never raised above the resource's) while the block runs, then
+        the resource's again. For a step that writes what it will not read back: DuckDB would keep every block it
+        writes cached (up to memory_limit) beside the step's own frames; the steps after it read them from the
+        OS page cache instead. The limit is the database's, so it holds for every cursor of the connection."""
+        capped = min((limit, self.memory_limit), key=_limit_bytes)
+        con.execute(f"SET memory_limit = '{capped}'")  # checked by _limit_bytes: safe to inline
+        try:
+            yield
+        finally:
+            con.execute(f"SET memory_limit = '{self.memory_limit}'")
+
     def _open(self) -> duckdb.DuckDBPyConnection:
         zoneinfo.ZoneInfo(self.timezone)  # fail early on a bad zone name; it is then safe to inline
-        if not _MEMORY_LIMIT.fullmatch(self.memory_limit):  # inlined too: SET takes no bound parameters
-            raise ValueError(f"memory_limit must look like 2GB or 512MiB, got {self.memory_limit!r}")
+        _limit_bytes(self.memory_limit)  # inlined too (SET takes no bound parameters): fails unless it is a size
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(self.path)
         try:
