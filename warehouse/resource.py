@@ -64,14 +64,15 @@ class Warehouse(dg.ConfigurableResource):
     timezone: str = Field(default="Asia/Shanghai", description="Session time zone for TIMESTAMPTZ values.")
     serving_path: str | None = Field(
         default=None, description="The read-only snapshot BI tools open; default serving.duckdb beside the warehouse.")
-    # 1 GB: DuckDB keeps the blocks it reads and writes cached up to memory_limit, from step to step. A year's
+    # 768 MB: DuckDB keeps the blocks it reads and writes cached up to memory_limit, from step to step. A year's
     # warehouse is ≈ 1 GB (staging.air_hourly and mart.air_station_hour ≈ 0.5 GB each), so at 1.5 GB the station-hour
-    # mart and the snapshot kept both tables (DuckDB 1.1–1.3 GB, 1.3–1.4 GB resident; the process at 1.9–2.1 GB).
-    # At 1 GB the least recently used blocks go, and reading them again from the OS page cache costs ≈ 0.25 s of
-    # CPU per pass over a 0.5 GB table.
+    # mart and the snapshot kept both tables (DuckDB 1.1–1.3 GB, 1.3–1.4 GB resident; the process at 1.9–2.1 GB);
+    # at 1 GB they peaked at 1.53–1.56 GB, at 768 MB at 1.30–1.33 GB. The least recently used blocks go, and reading
+    # them again from the OS page cache costs ≈ 0.25 s of CPU per pass over a 0.5 GB table. The year's station-hour
+    # mart ran without spilling down to 512 MB; 768 MB keeps a margin over that.
     memory_limit: str = Field(
-        default="1GB", description="DuckDB memory_limit of each connection (2GB, 1.5GB, 512MiB …); past it DuckDB "
-                                 "spills to a .tmp directory beside the warehouse.")
+        default="768MB", description="DuckDB memory_limit of each connection (2GB, 1.5GB, 512MiB …); past it DuckDB "
+                                   "spills to a .tmp directory beside the warehouse.")
 
     @property
     def serving_file(self) -> str:
