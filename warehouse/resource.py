@@ -66,10 +66,10 @@ class Warehouse(dg.ConfigurableResource):
         default=None, description="The read-only snapshot BI tools open; default serving.duckdb beside the warehouse.")
     # 768 MB: DuckDB keeps the blocks it reads and writes cached up to memory_limit, from step to step. A year's
     # warehouse is ≈ 1 GB (staging.air_hourly and mart.air_station_hour ≈ 0.5 GB each), so at 1.5 GB the station-hour
-    # mart and the snapshot kept both tables (DuckDB 1.1–1.3 GB, 1.3–1.4 GB resident; the process at 1.9–2.1 GB);
-    # at 1 GB they peaked at 1.53–1.56 GB, at 768 MB at 1.30–1.33 GB. The least recently used blocks go, and reading
-    # them again from the OS page cache costs ≈ 0.25 s of CPU per pass over a 0.5 GB table. The year's station-hour
-    # mart ran without spilling down to 512 MB; 768 MB keeps a margin over that.
+    # mart and the snapshot kept both tables (DuckDB 1.1–1.35 GB, 1.3–1.4 GB resident; the process at 1.9–2.1 GB);
+    # at 1 GB they peaked at 1.53–1.56 GB (1.7–1.95 when staging had left memory behind), at 768 MB at 1.30–1.36 GB.
+    # The least recently used blocks go and are read again from the OS page cache (≈ 0.25 s of CPU per pass over a
+    # 0.5 GB table; the snapshot's first publish ≈ 1 s longer). The year ran without spilling down to 512 MB.
     memory_limit: str = Field(
         default="768MB", description="DuckDB memory_limit of each connection (2GB, 1.5GB, 512MiB …); past it DuckDB "
                                    "spills to a .tmp directory beside the warehouse.")

@@ -37,8 +37,8 @@ KEY = dg.AssetKey(["staging", "air_hourly"])
 CHECK = "gx_air_hourly"
 _SERIES_OF = {column: series for series, column in SERIES_COLUMNS.items()}
 #: DuckDB's memory_limit while staging runs. The step's memory is the three months in flight in Python (parsed,
-#: validated, written: ≈ 1 GB); DuckDB kept the blocks it wrote cached beside them (0.4–0.55 GB resident at the
-#: step's peak of 1.66–1.78 GB on the year; 0.23–0.26 GB and 1.50 GB with this). Only the station marts read those
+#: validated, written: ≈ 1 GB); DuckDB kept the blocks it wrote cached beside them (0.43–0.68 GB resident at the
+#: step's peak of 1.64–2.10 GB on the year; 0.22–0.26 GB and 1.27–1.51 GB with this). Only the station marts read those
 #: blocks, from the OS page cache then (≈ 0.25 s of CPU per pass over the year's table).
 MEMORY_LIMIT = "256MB"
 
