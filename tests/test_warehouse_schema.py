@@ -49,6 +49,25 @@ def test_memory_limit_is_set_and_checked(tmp_path):
         pass
 
 
+def test_memory_capped_lowers_the_limit_for_the_block_only_and_never_raises_it(tmp_path):
+    def limit(con):
+        return con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    warehouse = Warehouse(path=str(tmp_path / "w.duckdb"), memory_limit="1GB")
+    with warehouse.connect() as con:
+        with warehouse.memory_capped(con, "256MB"):
+            assert limit(con) == "244.1 MiB"
+        assert limit(con) == "953.6 MiB"
+        with pytest.raises(RuntimeError), warehouse.memory_capped(con, "256MB"):
+            raise RuntimeError("a failing step")
+        assert limit(con) == "953.6 MiB"  # restored when the block raises
+    small = Warehouse(path=str(tmp_path / "w.duckdb"), memory_limit="128MiB")
+    with small.connect() as con, small.memory_capped(con, "256MB"):
+        assert limit(con) == "128.0 MiB"
+    with pytest.raises(ValueError, match="memory_limit"), small.connect() as con, small.memory_capped(con, "1TB"):
+        pass
+
+
 def test_a_warehouse_of_the_old_air_layout_is_refused_with_what_to_do(tmp_path):
     path = tmp_path / "w.duckdb"
     con = duckdb.connect(str(path))
